@@ -1,0 +1,133 @@
+// The shape of the contract: which operations exist, how each is secured, which errors and headers each
+// response carries. A new endpoint or a dropped header fails here and forces a decision.
+import { describe, expect, it } from "vitest";
+import { deref, type Json, type JsonObject, operations, schemaValidator, spec } from "./bundle.js";
+
+const BOTH_SCHEMES = [{ ApiKeyAuth: [] }, { BearerAuth: [] }];
+
+/** operationId → [method path, expected security, error statuses that must be declared]. */
+const MATRIX: Record<string, [string, Json[], string[]]> = {
+  createShort: ["post /shorts/create", BOTH_SCHEMES, ["400", "401", "403", "429", "500"]],
+  getShortStatus: ["get /shorts/{id}/status", BOTH_SCHEMES, ["400", "401", "403", "404", "429", "500"]],
+  getShort: ["get /shorts/{id}", BOTH_SCHEMES, ["400", "401", "403", "404", "429", "500"]],
+  listShorts: ["get /shorts", BOTH_SCHEMES, ["400", "401", "403", "429", "500"]],
+  deleteShort: ["delete /shorts/{id}", BOTH_SCHEMES, ["400", "401", "403", "404", "429", "500"]],
+  listTemplates: ["get /templates", BOTH_SCHEMES, ["401", "403", "429", "500"]],
+  listMusic: ["get /music", BOTH_SCHEMES, ["400", "401", "403", "429", "500"]],
+  listGameVideos: ["get /game-videos", BOTH_SCHEMES, ["400", "401", "403", "429", "500"]],
+  listMemeHooks: ["get /meme-hooks", BOTH_SCHEMES, ["400", "401", "403", "429", "500"]],
+};
+
+const RATE_LIMIT_HEADERS = [
+  "X-RateLimit-Limit-Hour",
+  "X-RateLimit-Remaining-Hour",
+  "X-RateLimit-Limit-Day",
+  "X-RateLimit-Remaining-Day",
+  "X-RateLimit-Reset",
+];
+
+const ops = operations();
+
+describe("operations", () => {
+  it("are exactly the nine documented ones, each listed in the security matrix", () => {
+    const actual = Object.fromEntries(ops.map((o) => [o.operation.operationId, `${o.method} ${o.path}`]));
+    const expected = Object.fromEntries(Object.entries(MATRIX).map(([id, [where]]) => [id, where]));
+    expect(actual).toEqual(expected);
+  });
+
+  it.each(ops.map((o) => [o.operation.operationId as string, o] as const))(
+    "%s accepts either API key scheme and declares the errors that apply",
+    (operationId, o) => {
+      const [, security, errors] = MATRIX[operationId] ?? [];
+      expect(o.operation.security).toEqual(security);
+      const statuses = Object.keys(o.operation.responses as JsonObject);
+      expect(statuses.filter((s) => s >= "400").sort()).toEqual(errors);
+      expect(statuses.some((s) => s.startsWith("2"))).toBe(true);
+      expect(o.operation.summary).toBeTruthy();
+      expect(o.operation.description).toBeTruthy();
+    },
+  );
+
+  it("declares both API key schemes with the documented header and bearer format", () => {
+    const schemes = (spec.components as JsonObject).securitySchemes as JsonObject;
+    expect(deref(schemes.ApiKeyAuth)).toMatchObject({ type: "apiKey", in: "header", name: "X-API-Key" });
+    expect(deref(schemes.BearerAuth)).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(spec.security).toEqual(BOTH_SCHEMES);
+  });
+
+  it("serves production and the local mock", () => {
+    const urls = (spec.servers as JsonObject[]).map((s) => s.url);
+    expect(urls).toContain("https://aiclipping.ssemble.com/api/v1");
+    expect(urls).toContain("http://127.0.0.1:4010");
+  });
+});
+
+describe("responses", () => {
+  const all = ops.flatMap((o) =>
+    Object.entries(o.operation.responses as JsonObject).map(
+      ([status, r]) => [`${o.operation.operationId} ${status}`, deref(r)] as const,
+    ),
+  );
+
+  it.each(all)("%s carries the five rate-limit headers", (_name, response) => {
+    const headers = Object.keys((response.headers as JsonObject) ?? {});
+    for (const h of RATE_LIMIT_HEADERS) expect(headers).toContain(h);
+  });
+
+  it.each(all.filter(([name]) => / [45]\d\d$/.test(name)))("%s uses the error envelope", (_n, response) => {
+    const media = ((response.content as JsonObject)["application/json"] ?? {}) as JsonObject;
+    expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
+  });
+
+  it("lets 429 carry Retry-After", () => {
+    const r = deref(((spec.components as JsonObject).responses as JsonObject).TooManyRequests);
+    expect(Object.keys(r.headers as JsonObject)).toContain("Retry-After");
+  });
+});
+
+describe("webhooks and callbacks", () => {
+  it("declares both events in the 3.1 webhooks section", () => {
+    expect(Object.keys(spec.webhooks as JsonObject).sort()).toEqual(["shorts.completed", "shorts.failed"]);
+  });
+
+  it("registers a callback on create keyed by the request's webhookUrl", () => {
+    const create = ops.find((o) => o.operation.operationId === "createShort")?.operation as JsonObject;
+    const callbacks = Object.values(create.callbacks as JsonObject).map((c) => deref(c));
+    expect(callbacks.length).toBeGreaterThan(0);
+    expect(Object.keys(callbacks[0] as JsonObject)).toContain("{$request.body#/webhookUrl}");
+  });
+
+  it("discriminates the event union on `event`", () => {
+    const event = schemaValidator("ShortsWebhookEvent");
+    const base = { requestId: "665a1b2c3d4e5f6a7b8c9d0e", timestamp: "2026-03-30T12:00:00.000Z" };
+    expect(event({ ...base, event: "shorts.failed", status: "failed", data: { failureReason: "x" } })).toBe(true);
+    expect(event({ ...base, event: "shorts.completed", status: "completed", data: { shorts: [] } })).toBe(true);
+    // Mixed-up halves of the two events must not pass as either.
+    expect(event({ ...base, event: "shorts.completed", status: "failed", data: { failureReason: "x" } })).toBe(false);
+    expect(event({ ...base, event: "shorts.progress", status: "processing", data: {} })).toBe(false);
+  });
+});
+
+describe("enumerations", () => {
+  const enumOf = (name: string) => deref(((spec.components as JsonObject).schemas as JsonObject)[name]).enum;
+  it.each([
+    ["JobStatus", 5],
+    ["PreferredLength", 6],
+    ["Layout", 4],
+    ["LanguageCode", 24],
+    ["SortBy", 2],
+    ["SortOrder", 2],
+    ["ErrorCode", 11],
+  ])("%s has %i documented values", (name, count) => {
+    expect(enumOf(name)).toHaveLength(count);
+  });
+
+  it("the error envelope requires code, message and details", () => {
+    const envelope = schemaValidator("ErrorResponse");
+    expect(envelope({ error: { code: "invalid_request", message: "Invalid request ID format", details: null } })).toBe(
+      true,
+    );
+    expect(envelope({ error: { code: "invalid_request", message: "x" } })).toBe(false);
+    expect(envelope({ error: { code: "teapot", message: "x", details: null } })).toBe(false);
+  });
+});
