@@ -14,7 +14,9 @@ function collect(): Case[] {
   const walk = (node: Json, pointer: string) => {
     if (!node || typeof node !== "object") return;
     if (Array.isArray(node)) {
-      node.forEach((child, i) => walk(child, `${pointer}/${i}`));
+      node.forEach((child, i) => {
+        walk(child, `${pointer}/${i}`);
+      });
       return;
     }
     // Schema Objects carry `examples` as an array (JSON Schema); media types, parameters and headers as a map.
@@ -30,7 +32,11 @@ function collect(): Case[] {
         if (!example || !("value" in example)) {
           throw new Error(`${pointer}/examples/${name} has no value`);
         }
-        cases.push({ where: `${pointer}/examples/${name}`, schemaPointer, value: example.value as Json });
+        cases.push({
+          where: `${pointer}/examples/${name}`,
+          schemaPointer,
+          value: example.value as Json,
+        });
       }
     }
     if (isSchemaNode && Array.isArray(node.examples)) {
@@ -54,7 +60,9 @@ describe("examples", () => {
     expect(cases.length).toBeGreaterThan(60);
     const illustrated = new Set(cases.map((c) => c.where.split("/responses/")[0]));
     for (const path of Object.keys(spec.paths as JsonObject)) {
-      expect([...illustrated].some((w) => w.startsWith(`#/paths/${escapePointer(path)}/`))).toBe(true);
+      expect([...illustrated].some((w) => w.startsWith(`#/paths/${escapePointer(path)}/`))).toBe(
+        true,
+      );
     }
   });
 

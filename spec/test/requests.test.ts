@@ -35,7 +35,10 @@ describe("POST /shorts/create body", () => {
       },
     ],
     ["a fractional window", { ...youtube, start: 12.5, end: 55.3 }],
-    ["ctaText of exactly 200 characters", { ...youtube, ctaEnabled: true, ctaText: "x".repeat(200) }],
+    [
+      "ctaText of exactly 200 characters",
+      { ...youtube, ctaEnabled: true, ctaText: "x".repeat(200) },
+    ],
     ["ctaText without ctaEnabled", { ...youtube, ctaText: "Follow us" }],
     ["musicVolume 0", { ...youtube, music: true, musicVolume: 0 }],
     ["every documented language", { ...youtube, language: "uk", captionLanguage: "vi" }],
@@ -80,7 +83,13 @@ describe("path and query parameters", () => {
     const id = parameterValidator(operationId, name);
     expect(id("665a1b2c3d4e5f6a7b8c9d0e")).toBe(true);
     expect(id("665A1B2C3D4E5F6A7B8C9D0E")).toBe(true);
-    for (const bad of ["665a1b2c3d4e5f6a7b8c9d0", "665a1b2c3d4e5f6a7b8c9d0e0", "zzza1b2c3d4e5f6a7b8c9d0e", "", "../etc"]) {
+    for (const bad of [
+      "665a1b2c3d4e5f6a7b8c9d0",
+      "665a1b2c3d4e5f6a7b8c9d0e0",
+      "zzza1b2c3d4e5f6a7b8c9d0e",
+      "",
+      "../etc",
+    ]) {
       expect(id(bad), bad).toBe(false);
     }
   });
@@ -105,7 +114,8 @@ describe("path and query parameters", () => {
 
   it("listShorts filters by the five job states and sorts by two fields", () => {
     const status = parameterValidator("listShorts", "status");
-    for (const s of ["queued", "processing", "completed", "failed", "cancelled"]) expect(status(s)).toBe(true);
+    for (const s of ["queued", "processing", "completed", "failed", "cancelled"])
+      expect(status(s)).toBe(true);
     expect(status("done")).toBe(false);
     const sortBy = parameterValidator("listShorts", "sortBy");
     expect(sortBy("createdAt")).toBe(true);

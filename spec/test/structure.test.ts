@@ -8,7 +8,11 @@ const BOTH_SCHEMES = [{ ApiKeyAuth: [] }, { BearerAuth: [] }];
 /** operationId → [method path, expected security, error statuses that must be declared]. */
 const MATRIX: Record<string, [string, Json[], string[]]> = {
   createShort: ["post /shorts/create", BOTH_SCHEMES, ["400", "401", "403", "429", "500"]],
-  getShortStatus: ["get /shorts/{id}/status", BOTH_SCHEMES, ["400", "401", "403", "404", "429", "500"]],
+  getShortStatus: [
+    "get /shorts/{id}/status",
+    BOTH_SCHEMES,
+    ["400", "401", "403", "404", "429", "500"],
+  ],
   getShort: ["get /shorts/{id}", BOTH_SCHEMES, ["400", "401", "403", "404", "429", "500"]],
   listShorts: ["get /shorts", BOTH_SCHEMES, ["400", "401", "403", "429", "500"]],
   deleteShort: ["delete /shorts/{id}", BOTH_SCHEMES, ["400", "401", "403", "404", "429", "500"]],
@@ -30,7 +34,9 @@ const ops = operations();
 
 describe("operations", () => {
   it("are exactly the nine documented ones, each listed in the security matrix", () => {
-    const actual = Object.fromEntries(ops.map((o) => [o.operation.operationId, `${o.method} ${o.path}`]));
+    const actual = Object.fromEntries(
+      ops.map((o) => [o.operation.operationId, `${o.method} ${o.path}`]),
+    );
     const expected = Object.fromEntries(Object.entries(MATRIX).map(([id, [where]]) => [id, where]));
     expect(actual).toEqual(expected);
   });
@@ -50,7 +56,11 @@ describe("operations", () => {
 
   it("declares both API key schemes with the documented header and bearer format", () => {
     const schemes = (spec.components as JsonObject).securitySchemes as JsonObject;
-    expect(deref(schemes.ApiKeyAuth)).toMatchObject({ type: "apiKey", in: "header", name: "X-API-Key" });
+    expect(deref(schemes.ApiKeyAuth)).toMatchObject({
+      type: "apiKey",
+      in: "header",
+      name: "X-API-Key",
+    });
     expect(deref(schemes.BearerAuth)).toMatchObject({ type: "http", scheme: "bearer" });
     expect(spec.security).toEqual(BOTH_SCHEMES);
   });
@@ -74,10 +84,13 @@ describe("responses", () => {
     for (const h of RATE_LIMIT_HEADERS) expect(headers).toContain(h);
   });
 
-  it.each(all.filter(([name]) => / [45]\d\d$/.test(name)))("%s uses the error envelope", (_n, response) => {
-    const media = ((response.content as JsonObject)["application/json"] ?? {}) as JsonObject;
-    expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
-  });
+  it.each(all.filter(([name]) => / [45]\d\d$/.test(name)))(
+    "%s uses the error envelope",
+    (_n, response) => {
+      const media = ((response.content as JsonObject)["application/json"] ?? {}) as JsonObject;
+      expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
+    },
+  );
 
   it("lets 429 carry Retry-After", () => {
     const r = deref(((spec.components as JsonObject).responses as JsonObject).TooManyRequests);
@@ -87,11 +100,15 @@ describe("responses", () => {
 
 describe("webhooks and callbacks", () => {
   it("declares both events in the 3.1 webhooks section", () => {
-    expect(Object.keys(spec.webhooks as JsonObject).sort()).toEqual(["shorts.completed", "shorts.failed"]);
+    expect(Object.keys(spec.webhooks as JsonObject).sort()).toEqual([
+      "shorts.completed",
+      "shorts.failed",
+    ]);
   });
 
   it("registers a callback on create keyed by the request's webhookUrl", () => {
-    const create = ops.find((o) => o.operation.operationId === "createShort")?.operation as JsonObject;
+    const create = ops.find((o) => o.operation.operationId === "createShort")
+      ?.operation as JsonObject;
     const callbacks = Object.values(create.callbacks as JsonObject).map((c) => deref(c));
     expect(callbacks.length).toBeGreaterThan(0);
     expect(Object.keys(callbacks[0] as JsonObject)).toContain("{$request.body#/webhookUrl}");
@@ -100,16 +117,25 @@ describe("webhooks and callbacks", () => {
   it("discriminates the event union on `event`", () => {
     const event = schemaValidator("ShortsWebhookEvent");
     const base = { requestId: "665a1b2c3d4e5f6a7b8c9d0e", timestamp: "2026-03-30T12:00:00.000Z" };
-    expect(event({ ...base, event: "shorts.failed", status: "failed", data: { failureReason: "x" } })).toBe(true);
-    expect(event({ ...base, event: "shorts.completed", status: "completed", data: { shorts: [] } })).toBe(true);
+    expect(
+      event({ ...base, event: "shorts.failed", status: "failed", data: { failureReason: "x" } }),
+    ).toBe(true);
+    expect(
+      event({ ...base, event: "shorts.completed", status: "completed", data: { shorts: [] } }),
+    ).toBe(true);
     // Mixed-up halves of the two events must not pass as either.
-    expect(event({ ...base, event: "shorts.completed", status: "failed", data: { failureReason: "x" } })).toBe(false);
-    expect(event({ ...base, event: "shorts.progress", status: "processing", data: {} })).toBe(false);
+    expect(
+      event({ ...base, event: "shorts.completed", status: "failed", data: { failureReason: "x" } }),
+    ).toBe(false);
+    expect(event({ ...base, event: "shorts.progress", status: "processing", data: {} })).toBe(
+      false,
+    );
   });
 });
 
 describe("enumerations", () => {
-  const enumOf = (name: string) => deref(((spec.components as JsonObject).schemas as JsonObject)[name]).enum;
+  const enumOf = (name: string) =>
+    deref(((spec.components as JsonObject).schemas as JsonObject)[name]).enum;
   it.each([
     ["JobStatus", 5],
     ["PreferredLength", 6],
@@ -124,9 +150,11 @@ describe("enumerations", () => {
 
   it("the error envelope requires code, message and details", () => {
     const envelope = schemaValidator("ErrorResponse");
-    expect(envelope({ error: { code: "invalid_request", message: "Invalid request ID format", details: null } })).toBe(
-      true,
-    );
+    expect(
+      envelope({
+        error: { code: "invalid_request", message: "Invalid request ID format", details: null },
+      }),
+    ).toBe(true);
     expect(envelope({ error: { code: "invalid_request", message: "x" } })).toBe(false);
     expect(envelope({ error: { code: "teapot", message: "x", details: null } })).toBe(false);
   });
