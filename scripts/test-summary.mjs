@@ -3,9 +3,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
-const dirs = ["spec", ...["packages", "apps"].flatMap((d) =>
-  existsSync(join(root, d)) ? readdirSync(join(root, d)).map((p) => join(d, p)) : [],
-)];
+const dirs = [
+  "spec",
+  ...["packages", "apps"].flatMap((d) =>
+    existsSync(join(root, d)) ? readdirSync(join(root, d)).map((p) => join(d, p)) : [],
+  ),
+];
 
 let passed = 0;
 let failed = 0;
@@ -19,5 +22,9 @@ for (const dir of dirs) {
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   console.log(`${dir}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
 }
-console.log(skipped ? `${passed} passed, ${failed} failed, ${skipped} skipped` : `${passed} passed, ${failed} failed`);
+console.log(
+  skipped
+    ? `${passed} passed, ${failed} failed, ${skipped} skipped`
+    : `${passed} passed, ${failed} failed`,
+);
 process.exitCode = failed > 0 || passed === 0 ? 1 : 0;

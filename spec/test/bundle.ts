@@ -1,8 +1,11 @@
 // Loads the bundled spec once and compiles JSON Schema 2020-12 validators against it, the way Prism does.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
+
+// ajv-formats is CommonJS with a `default` export: under NodeNext its callable is `.default`.
+const addFormats = formats.default;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -19,11 +22,10 @@ ajv.addSchema(spec, DOC_ID);
 const cache = new Map<string, ValidateFunction>();
 /** A validator for the schema at a JSON pointer inside the bundle, e.g. `#/components/schemas/Short`. */
 export function validatorAt(pointer: string): ValidateFunction {
-  let fn = cache.get(pointer);
-  if (!fn) {
-    fn = ajv.compile({ $ref: `${DOC_ID}${pointer}` });
-    cache.set(pointer, fn);
-  }
+  const cached = cache.get(pointer);
+  if (cached) return cached;
+  const fn = ajv.compile({ $ref: `${DOC_ID}${pointer}` });
+  cache.set(pointer, fn);
   return fn;
 }
 

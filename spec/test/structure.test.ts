@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { deref, type Json, type JsonObject, operations, schemaValidator, spec } from "./bundle.js";
 
-const BOTH_SCHEMES = [{ ApiKeyAuth: [] }, { BearerAuth: [] }];
+const BOTH_SCHEMES: Json[] = [{ ApiKeyAuth: [] }, { BearerAuth: [] }];
 
 /** operationId → [method path, expected security, error statuses that must be declared]. */
 const MATRIX: Record<string, [string, Json[], string[]]> = {

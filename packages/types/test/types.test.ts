@@ -1,0 +1,107 @@
+// The generated types enforce the contract at compile time (checked by `tsc` in `typecheck`, since every
+// `@ts-expect-error` below must meet an error) and the runtime enum arrays match the spec.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import {
+  type CreateShortRequest,
+  type CreateShortResponse,
+  type ErrorCode,
+  errorCodeValues,
+  type JobStatus,
+  jobStatusValues,
+  languageCodeValues,
+  layoutValues,
+  type paths,
+  preferredLengthValues,
+  type ShortStatus,
+  type ShortsWebhookEvent,
+  sortByValues,
+  sortOrderValues,
+} from "../src/index.js";
+
+const spec = JSON.parse(
+  readFileSync(join(import.meta.dirname, "../../../spec/dist/openapi.json"), "utf8"),
+) as { components: { schemas: Record<string, { enum?: string[] }> } };
+
+describe("request types", () => {
+  it("take exactly one of url and fileUrl", () => {
+    const fromUrl: CreateShortRequest = {
+      url: "https://www.youtube.com/watch?v=x",
+      start: 0,
+      end: 60,
+    };
+    const fromFile: CreateShortRequest = {
+      fileUrl: "https://cdn.example.com/a.mp4",
+      start: 0,
+      end: 60,
+    };
+    // @ts-expect-error both sources at once
+    const both: CreateShortRequest = {
+      url: "https://youtu.be/x",
+      fileUrl: "https://a/b.mp4",
+      start: 0,
+      end: 60,
+    };
+    // @ts-expect-error no source
+    const neither: CreateShortRequest = { start: 0, end: 60 };
+    // @ts-expect-error start and end are required
+    const noWindow: CreateShortRequest = { url: "https://www.youtube.com/watch?v=x" };
+    expect([fromUrl, fromFile, both, neither, noWindow]).toHaveLength(5);
+  });
+
+  it("reject unknown enum values", () => {
+    const base = { url: "https://www.youtube.com/watch?v=x", start: 0, end: 60 } as const;
+    // @ts-expect-error not a layout
+    const layout: CreateShortRequest = { ...base, layout: "wide" };
+    // @ts-expect-error not a documented length
+    const length: CreateShortRequest = { ...base, preferredLength: "under2min" };
+    // @ts-expect-error not a supported language
+    const language: CreateShortRequest = { ...base, language: "xx" };
+    // @ts-expect-error not a documented field
+    const extra: CreateShortRequest = { ...base, template: "karaoke" };
+    expect([layout, length, language, extra]).toHaveLength(4);
+  });
+});
+
+describe("response types", () => {
+  it("are exact", () => {
+    expectTypeOf<CreateShortResponse["requestId"]>().toEqualTypeOf<string>();
+    expectTypeOf<CreateShortResponse["queuePosition"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<ShortStatus["status"]>().toEqualTypeOf<JobStatus>();
+    expectTypeOf<JobStatus>().toEqualTypeOf<
+      "queued" | "processing" | "completed" | "failed" | "cancelled"
+    >();
+    expectTypeOf<ShortsWebhookEvent["event"]>().toEqualTypeOf<
+      "shorts.completed" | "shorts.failed"
+    >();
+    type Status200 =
+      paths["/shorts/{id}/status"]["get"]["responses"][200]["content"]["application/json"];
+    expectTypeOf<Status200>().toEqualTypeOf<{ data: ShortStatus }>();
+  });
+
+  it("narrow webhook events on `event`", () => {
+    const handle = (e: ShortsWebhookEvent) =>
+      e.event === "shorts.failed" ? e.data.failureReason : e.data.shorts.length;
+    expectTypeOf(handle).returns.toEqualTypeOf<string | number>();
+  });
+});
+
+describe("enum value arrays", () => {
+  it.each([
+    ["JobStatus", jobStatusValues],
+    ["ErrorCode", errorCodeValues],
+    ["LanguageCode", languageCodeValues],
+    ["Layout", layoutValues],
+    ["PreferredLength", preferredLengthValues],
+    ["SortBy", sortByValues],
+    ["SortOrder", sortOrderValues],
+  ])("%s matches the spec", (name, values) => {
+    expect([...values]).toEqual(spec.components.schemas[name]?.enum);
+  });
+
+  it("ErrorCode covers the 11 documented codes", () => {
+    expectTypeOf<(typeof errorCodeValues)[number]>().toEqualTypeOf<ErrorCode>();
+    expect(errorCodeValues).toHaveLength(11);
+  });
+});
