@@ -32,6 +32,35 @@ const RATE_LIMIT_HEADERS = [
 
 const ops = operations();
 
+/** The error catalogue: which codes each status carries, and the envelope schema of each status. */
+const CODES_BY_STATUS: Record<string, string[]> = {
+  "400": ["invalid_request", "invalid_youtube_url", "video_too_long", "url_validation_failed"],
+  "401": ["missing_api_key", "invalid_api_key"],
+  "403": ["subscription_required", "insufficient_credits"],
+  "404": ["resource_not_found"],
+  "429": ["rate_limit_exceeded"],
+  "500": ["internal_error"],
+};
+const ENVELOPE_BY_STATUS: Record<string, string> = {
+  "400": "BadRequestErrorResponse",
+  "401": "UnauthorizedErrorResponse",
+  "403": "ForbiddenErrorResponse",
+  "404": "NotFoundErrorResponse",
+  "429": "TooManyRequestsErrorResponse",
+  "500": "InternalServerErrorResponse",
+};
+
+const schemaNamed = (name: string) =>
+  deref(((spec.components as JsonObject).schemas as JsonObject)[name]);
+const errorCodes = () => schemaNamed("ErrorCode").enum as string[];
+/** The codes an envelope allows; each must be a documented ErrorCode. */
+function envelopeCodes(name: string): string[] {
+  const error = (schemaNamed(name).properties as JsonObject).error as JsonObject;
+  const codes = ((error.properties as JsonObject).code as JsonObject).enum as string[];
+  for (const code of codes) expect(errorCodes()).toContain(code);
+  return codes;
+}
+
 describe("operations", () => {
   it("are exactly the nine documented ones, each listed in the security matrix", () => {
     const actual = Object.fromEntries(
@@ -85,12 +114,20 @@ describe("responses", () => {
   });
 
   it.each(all.filter(([name]) => / [45]\d\d$/.test(name)))(
-    "%s uses the error envelope",
-    (_n, response) => {
+    "%s uses its status's error envelope, whose codes are that status's",
+    (name, response) => {
+      const status = name.slice(-3);
       const media = ((response.content as JsonObject)["application/json"] ?? {}) as JsonObject;
-      expect(media.schema).toEqual({ $ref: "#/components/schemas/ErrorResponse" });
+      const schemaName = ENVELOPE_BY_STATUS[status];
+      expect(media.schema).toEqual({ $ref: `#/components/schemas/${schemaName}` });
+      expect(envelopeCodes(schemaName as string)).toEqual(CODES_BY_STATUS[status]);
     },
   );
+
+  it("the per-status codes partition ErrorCode: every code belongs to exactly one status", () => {
+    const all = Object.values(ENVELOPE_BY_STATUS).flatMap((name) => envelopeCodes(name));
+    expect([...all].sort()).toEqual([...errorCodes()].sort());
+  });
 
   it("lets 429 carry Retry-After", () => {
     const r = deref(((spec.components as JsonObject).responses as JsonObject).TooManyRequests);
@@ -148,14 +185,24 @@ describe("enumerations", () => {
     expect(enumOf(name)).toHaveLength(count);
   });
 
-  it("the error envelope requires code, message and details", () => {
-    const envelope = schemaValidator("ErrorResponse");
+  it("the error envelope requires code, message and details, with a code of its status", () => {
+    const envelope = schemaValidator("BadRequestErrorResponse");
     expect(
       envelope({
         error: { code: "invalid_request", message: "Invalid request ID format", details: null },
       }),
     ).toBe(true);
+    expect(
+      envelope({ error: { code: "invalid_request", message: "x", details: { field: "end" } } }),
+    ).toBe(true);
     expect(envelope({ error: { code: "invalid_request", message: "x" } })).toBe(false);
     expect(envelope({ error: { code: "teapot", message: "x", details: null } })).toBe(false);
+    // A real code, but not one a 400 carries.
+    expect(envelope({ error: { code: "internal_error", message: "x", details: null } })).toBe(
+      false,
+    );
+    expect(envelope({ error: { code: "invalid_request", message: "", details: null } })).toBe(
+      false,
+    );
   });
 });

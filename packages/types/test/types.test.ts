@@ -7,6 +7,7 @@ import {
   type CreateShortRequest,
   type CreateShortResponse,
   type ErrorCode,
+  type ErrorResponse,
   errorCodeValues,
   type JobStatus,
   jobStatusValues,
@@ -78,6 +79,20 @@ describe("response types", () => {
     type Status200 =
       paths["/shorts/{id}/status"]["get"]["responses"][200]["content"]["application/json"];
     expectTypeOf<Status200>().toEqualTypeOf<{ data: ShortStatus }>();
+  });
+
+  it("pair each error status with its own codes", () => {
+    type ErrorBody<Status extends 400 | 401 | 403 | 404 | 429 | 500> =
+      paths["/shorts/{id}"]["get"]["responses"][Status]["content"]["application/json"];
+    expectTypeOf<ErrorBody<404>["error"]["code"]>().toEqualTypeOf<"resource_not_found">();
+    expectTypeOf<ErrorBody<401>["error"]["code"]>().toEqualTypeOf<
+      "missing_api_key" | "invalid_api_key"
+    >();
+    // Every envelope's codes are documented ones, and together they are all of them.
+    expectTypeOf<ErrorResponse["error"]["code"]>().toEqualTypeOf<ErrorCode>();
+    expectTypeOf<ErrorResponse["error"]["details"]>().toEqualTypeOf<{
+      [key: string]: unknown;
+    } | null>();
   });
 
   it("narrow webhook events on `event`", () => {

@@ -274,6 +274,32 @@ export type webhooks = {
 export type components = {
     schemas: {
         /**
+         * @description Stable machine-readable error code; switch on it, not on the message.
+         *
+         *     | HTTP | code | meaning | retry? |
+         *     |---|---|---|---|
+         *     | 400 | `invalid_request` | missing or invalid parameters (body, query or path id) | no, fix the request |
+         *     | 400 | `invalid_youtube_url` | YouTube URL invalid, unreachable, private, or a `/shorts/` URL | no |
+         *     | 400 | `video_too_long` | source longer than 5 hours (18,000 s) | no |
+         *     | 400 | `url_validation_failed` | the supplied URL could not be validated or fetched | no, fix the URL |
+         *     | 401 | `missing_api_key` | neither `X-API-Key` nor `Authorization` sent | no |
+         *     | 401 | `invalid_api_key` | bad format, unknown or revoked key | no |
+         *     | 403 | `subscription_required` | the account has no active subscription | no |
+         *     | 403 | `insufficient_credits` | no credits left (create only) | no |
+         *     | 404 | `resource_not_found` | the job does not exist or is not yours | no |
+         *     | 429 | `rate_limit_exceeded` | a rate limit was hit | yes, after the reset |
+         *     | 500 | `internal_error` | unexpected server error | yes |
+         *
+         *     The enum is closed so that the mock only produces documented codes, but **clients must tolerate codes
+         *     they do not know** and fall back on the HTTP status: Ssemble's own MCP client also handles an
+         *     undocumented `user_not_found`.
+         * @example invalid_request
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "invalid_youtube_url" | "video_too_long" | "url_validation_failed" | "missing_api_key" | "invalid_api_key" | "subscription_required" | "insufficient_credits" | "resource_not_found" | "rate_limit_exceeded" | "internal_error";
+        /** @description Any error body the API documents (4xx and 5xx): `{ "error": { "code", "message", "details" } }`. Each status's shared response uses its own envelope, which narrows `code` to that status's codes; this is their union, for code that handles every error alike. */
+        ErrorResponse: components["schemas"]["BadRequestErrorResponse"] | components["schemas"]["UnauthorizedErrorResponse"] | components["schemas"]["ForbiddenErrorResponse"] | components["schemas"]["NotFoundErrorResponse"] | components["schemas"]["TooManyRequestsErrorResponse"] | components["schemas"]["InternalServerErrorResponse"];
+        /**
          * Format: uri
          * @description A standard YouTube video URL (for example `https://www.youtube.com/watch?v=…`). The API downloads the video itself. YouTube Shorts URLs (`youtube.com/shorts/…`), private and unreachable videos are rejected with `400 invalid_youtube_url`.
          * @example https://www.youtube.com/watch?v=dQw4w9WgXcQ
@@ -512,38 +538,80 @@ export type components = {
             timeAdjustment?: components["schemas"]["TimeAdjustment"];
         };
         /**
-         * @description Stable machine-readable error code; switch on it, not on the message.
-         *
-         *     | HTTP | code | meaning | retry? |
-         *     |---|---|---|---|
-         *     | 400 | `invalid_request` | missing or invalid parameters (body, query or path id) | no, fix the request |
-         *     | 400 | `invalid_youtube_url` | YouTube URL invalid, unreachable, private, or a `/shorts/` URL | no |
-         *     | 400 | `video_too_long` | source longer than 5 hours (18,000 s) | no |
-         *     | 400 | `url_validation_failed` | the supplied URL could not be validated or fetched | no, fix the URL |
-         *     | 401 | `missing_api_key` | neither `X-API-Key` nor `Authorization` sent | no |
-         *     | 401 | `invalid_api_key` | bad format, unknown or revoked key | no |
-         *     | 403 | `subscription_required` | the account has no active subscription | no |
-         *     | 403 | `insufficient_credits` | no credits left (create only) | no |
-         *     | 404 | `resource_not_found` | the job does not exist or is not yours | no |
-         *     | 429 | `rate_limit_exceeded` | a rate limit was hit | yes, after the reset |
-         *     | 500 | `internal_error` | unexpected server error | yes |
-         *
-         *     The enum is closed so that the mock only produces documented codes, but **clients must tolerate codes
-         *     they do not know** and fall back on the HTTP status: Ssemble's own MCP client also handles an
-         *     undocumented `user_not_found`.
-         * @example invalid_request
-         * @enum {string}
+         * @description Human-readable explanation, for logs and developers. Not stable; do not parse it.
+         * @example Invalid request ID format
          */
-        ErrorCode: "invalid_request" | "invalid_youtube_url" | "video_too_long" | "url_validation_failed" | "missing_api_key" | "invalid_api_key" | "subscription_required" | "insufficient_credits" | "resource_not_found" | "rate_limit_exceeded" | "internal_error";
-        /** @description The body of every error response (4xx and 5xx). */
-        ErrorResponse: {
+        ErrorMessage: string;
+        /**
+         * @description Extra context (for example which field was invalid), or `null`. Every documented example is `null`; the structure of a non-null value is not documented, so treat it as an opaque map.
+         * @example null
+         */
+        ErrorDetails: {
+            [key: string]: unknown;
+        } | null;
+        /** @description The body of a 400 response: the request is invalid. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 400, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        BadRequestErrorResponse: {
             /** @description What went wrong. */
             error: {
-                code: components["schemas"]["ErrorCode"];
-                /** @description Human-readable explanation, for logs and developers. Not stable; do not parse it. */
-                message: string;
-                /** @description Extra context (for example which field was invalid), or `null`. Every documented example is `null`; the structure of a non-null value is not documented, so treat it as opaque. */
-                details: Record<string, never> | null;
+                /**
+                 * @description The codes of `ErrorCode` (and only those) that Ssemble sends with HTTP 400.
+                 * @enum {string}
+                 */
+                code: "invalid_request" | "invalid_youtube_url" | "video_too_long" | "url_validation_failed";
+                message: components["schemas"]["ErrorMessage"];
+                details: components["schemas"]["ErrorDetails"];
+            };
+        };
+        /** @description The body of a 401 response: no API key, or a key that is not valid. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 401, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        UnauthorizedErrorResponse: {
+            /** @description What went wrong. */
+            error: {
+                /**
+                 * @description The codes of `ErrorCode` (and only those) that Ssemble sends with HTTP 401.
+                 * @enum {string}
+                 */
+                code: "missing_api_key" | "invalid_api_key";
+                message: components["schemas"]["ErrorMessage"];
+                details: components["schemas"]["ErrorDetails"];
+            };
+        };
+        /** @description The body of a 403 response: the account may not do this. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 403, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        ForbiddenErrorResponse: {
+            /** @description What went wrong. */
+            error: {
+                /**
+                 * @description The codes of `ErrorCode` (and only those) that Ssemble sends with HTTP 403.
+                 * @enum {string}
+                 */
+                code: "subscription_required" | "insufficient_credits";
+                message: components["schemas"]["ErrorMessage"];
+                details: components["schemas"]["ErrorDetails"];
+            };
+        };
+        /** @description The body of a 429 response: a rate limit was hit. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 429, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        TooManyRequestsErrorResponse: {
+            /** @description What went wrong. */
+            error: {
+                /**
+                 * @description The codes of `ErrorCode` (and only those) that Ssemble sends with HTTP 429.
+                 * @enum {string}
+                 */
+                code: "rate_limit_exceeded";
+                message: components["schemas"]["ErrorMessage"];
+                details: components["schemas"]["ErrorDetails"];
+            };
+        };
+        /** @description The body of a 500 response: the server failed. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 500, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        InternalServerErrorResponse: {
+            /** @description What went wrong. */
+            error: {
+                /**
+                 * @description The codes of `ErrorCode` (and only those) that Ssemble sends with HTTP 500.
+                 * @enum {string}
+                 */
+                code: "internal_error";
+                message: components["schemas"]["ErrorMessage"];
+                details: components["schemas"]["ErrorDetails"];
             };
         };
         /**
@@ -674,6 +742,19 @@ export type components = {
             /** @description Whether the job was a demo request (semantics not documented further). */
             isDemo: boolean;
         };
+        /** @description The body of a 404 response: no such job for this account. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 404, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        NotFoundErrorResponse: {
+            /** @description What went wrong. */
+            error: {
+                /**
+                 * @description The codes of `ErrorCode` (and only those) that Ssemble sends with HTTP 404.
+                 * @enum {string}
+                 */
+                code: "resource_not_found";
+                message: components["schemas"]["ErrorMessage"];
+                details: components["schemas"]["ErrorDetails"];
+            };
+        };
         /** @description One sentence of the transcript. */
         Sentence: {
             /** @description 0-based position in the transcript; referenced by `Short.sentenceIndexes`. */
@@ -750,7 +831,9 @@ export type components = {
             /** @description Caption language, or an empty string when it is the same as `language`. */
             captionLanguage: components["schemas"]["LanguageCode"] | "";
             /** @description Engagement heatmap of the source video (may be empty). The structure of its items is not documented, so they are left unconstrained (`unknown` in generated types): do not depend on them. */
-            heatmap: unknown[];
+            heatmap: {
+                [key: string]: unknown;
+            }[];
             /** @description Full transcript, split into sentences. */
             sentences: components["schemas"]["Sentence"][];
             preferredLength: components["schemas"]["PreferredLength"];
@@ -944,7 +1027,7 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["BadRequestErrorResponse"];
             };
         };
         /** @description No API key was sent, or the key is malformed, unknown or revoked. */
@@ -958,7 +1041,7 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["UnauthorizedErrorResponse"];
             };
         };
         /** @description The key is valid but the account may not make this call: no active subscription, or (creating a short only) no credits left. */
@@ -972,7 +1055,7 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["ForbiddenErrorResponse"];
             };
         };
         /** @description A rate limit was exceeded (the endpoint's pool or the account's hourly or daily cap). Retry after `Retry-After` seconds if sent, otherwise at `X-RateLimit-Reset`. */
@@ -987,7 +1070,7 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["TooManyRequestsErrorResponse"];
             };
         };
         /** @description Unexpected server error. Safe to retry with backoff; a failed DELETE may or may not have deleted the job. */
@@ -1001,7 +1084,7 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["InternalServerErrorResponse"];
             };
         };
         /** @description Any 2xx status, returned within 10 seconds, acknowledges the delivery. The body is ignored. */
@@ -1029,7 +1112,7 @@ export type components = {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
+                "application/json": components["schemas"]["NotFoundErrorResponse"];
             };
         };
     };
@@ -1113,6 +1196,8 @@ export type components = {
     };
     pathItems: never;
 };
+export type ErrorCode = components['schemas']['ErrorCode'];
+export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type YoutubeUrl = components['schemas']['YoutubeUrl'];
 export type RangeStart = components['schemas']['RangeStart'];
 export type RangeEnd = components['schemas']['RangeEnd'];
@@ -1143,8 +1228,13 @@ export type RequestId = components['schemas']['RequestId'];
 export type TimeRange = components['schemas']['TimeRange'];
 export type TimeAdjustment = components['schemas']['TimeAdjustment'];
 export type CreateShortResponse = components['schemas']['CreateShortResponse'];
-export type ErrorCode = components['schemas']['ErrorCode'];
-export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type ErrorMessage = components['schemas']['ErrorMessage'];
+export type ErrorDetails = components['schemas']['ErrorDetails'];
+export type BadRequestErrorResponse = components['schemas']['BadRequestErrorResponse'];
+export type UnauthorizedErrorResponse = components['schemas']['UnauthorizedErrorResponse'];
+export type ForbiddenErrorResponse = components['schemas']['ForbiddenErrorResponse'];
+export type TooManyRequestsErrorResponse = components['schemas']['TooManyRequestsErrorResponse'];
+export type InternalServerErrorResponse = components['schemas']['InternalServerErrorResponse'];
 export type ViralScore = components['schemas']['ViralScore'];
 export type WebhookShort = components['schemas']['WebhookShort'];
 export type ShortsCompletedEvent = components['schemas']['ShortsCompletedEvent'];
@@ -1153,6 +1243,7 @@ export type ShortsWebhookEvent = components['schemas']['ShortsWebhookEvent'];
 export type JobStatus = components['schemas']['JobStatus'];
 export type ProcessingStep = components['schemas']['ProcessingStep'];
 export type ShortStatus = components['schemas']['ShortStatus'];
+export type NotFoundErrorResponse = components['schemas']['NotFoundErrorResponse'];
 export type Sentence = components['schemas']['Sentence'];
 export type Short = components['schemas']['Short'];
 export type ShortsResult = components['schemas']['ShortsResult'];
@@ -1618,12 +1709,18 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_request", "invalid_youtube_url", "video_too_long", "url_validation_failed", "missing_api_key", "invalid_api_key", "subscription_required", "insufficient_credits", "resource_not_found", "rate_limit_exceeded", "internal_error"];
 export const preferredLengthValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PreferredLength"]> = ["under30sec", "under60sec", "under90sec", "under3min", "under5min", "under10min"];
 export const languageCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LanguageCode"]> = ["en", "es", "fr", "de", "it", "pt", "ru", "ja", "no", "fi", "vi", "fa", "ko", "zh", "ar", "hi", "tr", "pl", "nl", "sv", "da", "cs", "id", "uk"];
 export const layoutValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Layout"]> = ["auto", "fill", "fit", "square"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["invalid_request", "invalid_youtube_url", "video_too_long", "url_validation_failed", "missing_api_key", "invalid_api_key", "subscription_required", "insufficient_credits", "resource_not_found", "rate_limit_exceeded", "internal_error"];
+export const badRequestErrorResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BadRequestErrorResponse"]["error"]["code"]> = ["invalid_request", "invalid_youtube_url", "video_too_long", "url_validation_failed"];
+export const unauthorizedErrorResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UnauthorizedErrorResponse"]["error"]["code"]> = ["missing_api_key", "invalid_api_key"];
+export const forbiddenErrorResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ForbiddenErrorResponse"]["error"]["code"]> = ["subscription_required", "insufficient_credits"];
+export const tooManyRequestsErrorResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TooManyRequestsErrorResponse"]["error"]["code"]> = ["rate_limit_exceeded"];
+export const internalServerErrorResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InternalServerErrorResponse"]["error"]["code"]> = ["internal_error"];
 export const shortsCompletedEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShortsCompletedEvent"]["event"]> = ["shorts.completed"];
 export const shortsFailedEventEventValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ShortsFailedEvent"]["event"]> = ["shorts.failed"];
 export const jobStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobStatus"]> = ["queued", "processing", "completed", "failed", "cancelled"];
+export const notFoundErrorResponseErrorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotFoundErrorResponse"]["error"]["code"]> = ["resource_not_found"];
 export const sortByValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SortBy"]> = ["createdAt", "updatedAt"];
 export const sortOrderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SortOrder"]> = ["asc", "desc"];
