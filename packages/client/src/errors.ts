@@ -1,0 +1,160 @@
+import type { ErrorCode } from "@ssemble/types";
+import type { RateLimitInfo } from "./rate-limit.js";
+
+/** Base class of everything this SDK throws (a caller's own abort stays the standard `AbortError`). */
+export class SsembleError extends Error {
+  override name = "SsembleError";
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message };
+  }
+}
+
+/** Input rejected before any request was sent (bad id, bad webhook payload, bad option). */
+export class SsembleValidationError extends SsembleError {
+  override name = "SsembleValidationError";
+  /** Where in the input the problem is, e.g. `data.shorts[0].duration`; empty for the whole value. */
+  readonly path: string;
+
+  constructor(message: string, path = "") {
+    super(message);
+    this.path = path;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), path: this.path };
+  }
+}
+
+export interface SsembleApiErrorInit {
+  status: number;
+  code: string;
+  message: string;
+  details: unknown;
+  rateLimit: RateLimitInfo;
+  headers: Record<string, string>;
+}
+
+/** The API answered with an error status (or with a body this SDK could not understand). */
+export class SsembleApiError extends SsembleError {
+  override name = "SsembleApiError";
+  /** HTTP status of the response. */
+  readonly status: number;
+  /** Ssemble's machine-readable `error.code`; `invalid_response` when the body was not the documented envelope. */
+  readonly code: ErrorCode | (string & {});
+  /** Ssemble's `error.details` (often `null`). */
+  readonly details: unknown;
+  /** The rate-limit headers of the failing response. */
+  readonly rateLimit: RateLimitInfo;
+  /** All response headers, lower-cased. */
+  readonly headers: Record<string, string>;
+
+  constructor(init: SsembleApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details;
+    this.rateLimit = init.rateLimit;
+    this.headers = init.headers;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      code: this.code,
+      details: this.details,
+      rateLimit: this.rateLimit,
+    };
+  }
+}
+
+/** 400: the request was invalid (`invalid_request`, `invalid_youtube_url`, `video_too_long`, ...). */
+export class BadRequestError extends SsembleApiError {
+  override name = "BadRequestError";
+}
+/** 401: missing or invalid API key. */
+export class AuthenticationError extends SsembleApiError {
+  override name = "AuthenticationError";
+}
+/** 403: no active subscription or no credits left. */
+export class PermissionDeniedError extends SsembleApiError {
+  override name = "PermissionDeniedError";
+}
+/** 404: no such request (or it belongs to another account). */
+export class NotFoundError extends SsembleApiError {
+  override name = "NotFoundError";
+}
+/** 429: a rate limit was hit and waiting for it was not possible within the configured bound. */
+export class RateLimitError extends SsembleApiError {
+  override name = "RateLimitError";
+}
+/** 5xx: the server failed. */
+export class InternalServerError extends SsembleApiError {
+  override name = "InternalServerError";
+}
+
+/** The request could not be completed: DNS, refused or reset connection, TLS, ... */
+export class SsembleConnectionError extends SsembleError {
+  override name = "SsembleConnectionError";
+}
+
+/** No complete response within `timeoutMs`. */
+export class SsembleTimeoutError extends SsembleConnectionError {
+  override name = "SsembleTimeoutError";
+}
+
+/** `waitForCompletion` saw the job end as `failed` or `cancelled`. */
+export class ShortFailedError extends SsembleError {
+  override name = "ShortFailedError";
+  readonly requestId: string;
+  readonly status: "failed" | "cancelled";
+  /** Ssemble's `failureReason`, when the job reported one. */
+  readonly failureReason: string | undefined;
+
+  constructor(
+    requestId: string,
+    status: "failed" | "cancelled",
+    failureReason: string | undefined,
+  ) {
+    super(`Short ${requestId} ${status}${failureReason ? `: ${failureReason}` : ""}`);
+    this.requestId = requestId;
+    this.status = status;
+    this.failureReason = failureReason;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      requestId: this.requestId,
+      status: this.status,
+      failureReason: this.failureReason,
+    };
+  }
+}
+
+export function apiErrorFor(init: SsembleApiErrorInit): SsembleApiError {
+  const s = init.status;
+  const Ctor =
+    s === 400
+      ? BadRequestError
+      : s === 401
+        ? AuthenticationError
+        : s === 403
+          ? PermissionDeniedError
+          : s === 404
+            ? NotFoundError
+            : s === 429
+              ? RateLimitError
+              : s >= 500
+                ? InternalServerError
+                : SsembleApiError;
+  return new Ctor(init);
+}
+
+/** The standard error a caller's abort produces, carrying the signal's reason like fetch does. */
+export function abortError(signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name === "AbortError") return reason;
+  return new DOMException("This operation was aborted", "AbortError");
+}

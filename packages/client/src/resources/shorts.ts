@@ -1,0 +1,128 @@
+import type {
+  CreateShortRequest,
+  CreateShortResponse,
+  DeleteShortResult,
+  ListShortsQuery,
+  ShortStatus,
+  ShortsRequestList,
+  ShortsRequestSummary,
+  ShortsResult,
+} from "@ssemble/types";
+import type { ApiPromise } from "../api-promise.js";
+import { SsembleValidationError } from "../errors.js";
+import { assertRequestId } from "../ids.js";
+import { PageIterator } from "../pagination.js";
+import { type WaitOptions, waitForCompletion } from "../polling.js";
+import { dataOf, listOf } from "../request.js";
+import { type Tracker, type TrackOptions, track } from "../track.js";
+import type { RequestOptions } from "../transport.js";
+import type { ResourceDeps } from "./shared.js";
+
+export interface CreateAndWaitOptions extends WaitOptions {
+  /** Called once the job exists, before waiting: persist `requestId` here so a failed wait can be resumed. */
+  onCreated?: ((created: CreateShortResponse) => void) | undefined;
+}
+
+export interface ShortsResource {
+  /** POST /shorts/create: submits a job (costs one credit). Retried only when it provably did not run. */
+  create(body: CreateShortRequest, options?: RequestOptions): ApiPromise<CreateShortResponse>;
+  /** GET /shorts/{id}/status: status, step and progress of one job. */
+  status(id: string, options?: RequestOptions): ApiPromise<ShortStatus>;
+  /** GET /shorts/{id}: the job with its transcript and generated clips. */
+  get(id: string, options?: RequestOptions): ApiPromise<ShortsResult>;
+  /** DELETE /shorts/{id}: deletes the job and its clips (cancelling it if running); the credit is not refunded. */
+  delete(id: string, options?: RequestOptions): ApiPromise<DeleteShortResult>;
+  /** GET /shorts: iterate every job across pages, or `.page(n)` for one page. */
+  list(
+    query?: ListShortsQuery,
+    options?: RequestOptions,
+  ): PageIterator<ShortsRequestSummary, ShortsRequestList>;
+  /** Polls the status (backing off from 10 s to 60 s) until the job ends; resolves to `get(id)`. */
+  waitForCompletion(id: string, options?: WaitOptions): Promise<ShortsResult>;
+  /** `create` then `waitForCompletion`. */
+  createAndWait(body: CreateShortRequest, options?: CreateAndWaitOptions): Promise<ShortsResult>;
+  /** Watches many jobs with about one GET /shorts request per interval, whatever their number. */
+  track(ids: readonly string[], options?: TrackOptions): Tracker;
+}
+
+const DELETED = { message: "Request successfully deleted" };
+
+export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsResource {
+  const status: ShortsResource["status"] = (id, options) => {
+    const rid = assertRequestId(id);
+    return ctx.request(
+      options,
+      (init) => raw.GET("/shorts/{id}/status", { params: { path: { id: rid } }, ...init }),
+      (body) => dataOf(body) as unknown as ShortStatus,
+    );
+  };
+  const get: ShortsResource["get"] = (id, options) => {
+    const rid = assertRequestId(id);
+    return ctx.request(
+      options,
+      (init) => raw.GET("/shorts/{id}", { params: { path: { id: rid } }, ...init }),
+      (body) => dataOf(body) as unknown as ShortsResult,
+    );
+  };
+  const listPage = (query: ListShortsQuery | undefined, options: RequestOptions | undefined) => {
+    return (page: number) =>
+      ctx.request(
+        options,
+        (init) => raw.GET("/shorts", { params: { query: { ...query, page } }, ...init }),
+        (body) => listOf(body, "requests") as unknown as ShortsRequestList,
+      );
+  };
+
+  const shorts: ShortsResource = {
+    create(body, options) {
+      const b = body as { url?: unknown; fileUrl?: unknown } | null;
+      if (!b || typeof b !== "object" || (b.url === undefined) === (b.fileUrl === undefined)) {
+        throw new SsembleValidationError(
+          "create() needs exactly one of `url` or `fileUrl`",
+          "body",
+        );
+      }
+      return ctx.request(
+        options,
+        (init) => raw.POST("/shorts/create", { body, ...init }),
+        (res) => dataOf(res) as unknown as CreateShortResponse,
+      );
+    },
+    status,
+    get,
+    delete(id, options) {
+      const rid = assertRequestId(id);
+      return ctx.request(
+        options,
+        (init) => raw.DELETE("/shorts/{id}", { params: { path: { id: rid } }, ...init }),
+        // 204 has no body: report it like the documented 200.
+        (body) =>
+          body === undefined ? { ...DELETED } : (dataOf(body) as unknown as DeleteShortResult),
+      );
+    },
+    list(query, options) {
+      return new PageIterator(listPage(query, options), (p) => p.requests, query?.page ?? 1);
+    },
+    waitForCompletion(id, options) {
+      const rid = assertRequestId(id);
+      return waitForCompletion(rid, options, { clock, status, result: get });
+    },
+    async createAndWait(body, options) {
+      const created = await shorts.create(body, {
+        signal: options?.signal,
+        timeoutMs: options?.requestTimeoutMs,
+        maxRetries: options?.maxRetries,
+        headers: options?.headers,
+      });
+      options?.onCreated?.(created);
+      return shorts.waitForCompletion(created.requestId, options);
+    },
+    track(ids, options) {
+      return track(ids, options, {
+        clock,
+        listPage: (query, opts) => listPage(query, opts)(query.page),
+      });
+    },
+  };
+  return shorts;
+}

@@ -1,0 +1,208 @@
+import type { JobStatus, ShortsRequestList, ShortsRequestSummary } from "@ssemble/types";
+import type { Clock } from "./clock.js";
+import { abortError, SsembleTimeoutError } from "./errors.js";
+import { assertRequestId } from "./ids.js";
+import {
+  DEFAULT_WAIT_TIMEOUT_MS,
+  isTransient,
+  type PollSchedule,
+  pollDelay,
+  transientDelay,
+} from "./polling.js";
+import type { RequestOptions } from "./transport.js";
+
+export type TrackEvent =
+  /** First sighting of a job, or a change of its status or progress. */
+  | {
+      type: "update";
+      id: string;
+      job: ShortsRequestSummary;
+      previous: ShortsRequestSummary | undefined;
+    }
+  /** The job finished successfully; fetch its clips with `shorts.get(id)`. */
+  | { type: "completed"; id: string; job: ShortsRequestSummary }
+  /** The job ended as `failed` or `cancelled` (see `job.status`; `shorts.status(id)` has the reason). */
+  | { type: "failed"; id: string; job: ShortsRequestSummary }
+  /** The id never appeared in GET /shorts (deleted, another account's, or not created through the API). */
+  | { type: "missing"; id: string }
+  /** One poll failed with a transient error after its retries; tracking goes on. */
+  | { type: "error"; error: unknown };
+
+export interface TrackResult {
+  id: string;
+  status: JobStatus | "missing";
+  /** The last summary seen; absent for missing jobs. */
+  job: ShortsRequestSummary | undefined;
+}
+
+export interface TrackOptions extends PollSchedule {
+  /** Called synchronously for every event (the async iterator sees the same events). */
+  onEvent?: ((event: TrackEvent) => void) | undefined;
+  /** Stops tracking: `done` and the iterator reject with the standard `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Give up after this long overall (ms): `done` rejects with `SsembleTimeoutError`. Default 1 hour. */
+  timeoutMs?: number | undefined;
+  /** Items per list request (1-100). Default 100, so up to 100 recently updated jobs cost one request. */
+  pageSize?: number | undefined;
+  requestTimeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+/** Watches many jobs through GET /shorts. Iterate it for events, or await `done` for the final state of each job. */
+export interface Tracker extends AsyncIterable<TrackEvent> {
+  /** Resolves when every job is completed, failed, cancelled or missing; results are in the order of `ids`. */
+  readonly done: Promise<TrackResult[]>;
+  /** Stops polling; `done` rejects with an `AbortError`. */
+  stop(): void;
+}
+
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
+
+type ListPage = (
+  query: { page: number; limit: number; sortBy: "updatedAt"; sortOrder: "desc" },
+  opts: RequestOptions,
+) => Promise<ShortsRequestList>;
+
+export function track(
+  ids: readonly string[],
+  options: TrackOptions | undefined,
+  deps: { clock: Clock; listPage: ListPage },
+): Tracker {
+  const o = options ?? {};
+  const { clock } = deps;
+  const wanted = [...new Set(ids.map((id) => assertRequestId(id).toLowerCase()))];
+  const stopper = new AbortController();
+  const onOuterAbort = () => stopper.abort(o.signal?.reason);
+  o.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  if (o.signal?.aborted) stopper.abort(o.signal.reason);
+  const signal = stopper.signal;
+  const reqOpts: RequestOptions = {
+    signal,
+    timeoutMs: o.requestTimeoutMs,
+    maxRetries: o.maxRetries,
+    headers: o.headers,
+  };
+  const limit = o.pageSize ?? 100;
+
+  // Events for the async iterator: a queue and at most one waiting consumer.
+  const queue: TrackEvent[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  const emit = (event: TrackEvent) => {
+    o.onEvent?.(event);
+    queue.push(event);
+    wake?.();
+  };
+
+  const last = new Map<string, ShortsRequestSummary>();
+  const final = new Map<string, TrackResult>();
+
+  const observe = (job: ShortsRequestSummary) => {
+    const id = job.requestId.toLowerCase();
+    if (final.has(id)) return;
+    const previous = last.get(id);
+    last.set(id, job);
+    if (previous && previous.status === job.status && previous.progress === job.progress) return;
+    if (!TERMINAL.has(job.status)) return emit({ type: "update", id, job, previous });
+    final.set(id, { id, status: job.status, job });
+    emit({ type: job.status === "completed" ? "completed" : "failed", id, job });
+  };
+
+  // One poll: walk the list newest-updated first until every pending job was seen, or until the items are older
+  // than anything seen at the previous poll (so the jobs not reached cannot have changed since).
+  let watermark: number | undefined;
+  const poll = async () => {
+    const pending = new Set(wanted.filter((id) => !final.has(id)));
+    let newest = watermark;
+    let stoppedEarly = false;
+    for (let page = 1; ; page++) {
+      const list = await deps.listPage(
+        { page, limit, sortBy: "updatedAt", sortOrder: "desc" },
+        reqOpts,
+      );
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const job of list.requests) {
+        const t = Date.parse(job.updatedAt);
+        if (!Number.isNaN(t)) {
+          oldest = Math.min(oldest, t);
+          newest = newest === undefined ? t : Math.max(newest, t);
+        }
+        const id = job.requestId.toLowerCase();
+        if (pending.delete(id)) observe(job);
+      }
+      if (pending.size === 0 || page >= list.pagination.totalPages || list.requests.length === 0)
+        break;
+      if (watermark !== undefined && oldest < watermark) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    // A full walk that did not find a job: it is not in the list at all.
+    if (!stoppedEarly) {
+      for (const id of pending) {
+        if (!last.has(id) && !final.has(id)) {
+          final.set(id, { id, status: "missing", job: undefined });
+          emit({ type: "missing", id });
+        }
+      }
+    }
+    watermark = newest;
+  };
+
+  const run = async (): Promise<TrackResult[]> => {
+    const timeoutMs = o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+    const deadline = clock.now() + timeoutMs;
+    for (let n = 0; final.size < wanted.length; n++) {
+      if (signal.aborted) throw abortError(signal);
+      let delay = pollDelay(n, o);
+      try {
+        await poll();
+      } catch (err) {
+        if (!isTransient(err)) throw err;
+        emit({ type: "error", error: err });
+        delay = transientDelay(err, delay, clock.now());
+      }
+      if (final.size === wanted.length) break;
+      const remaining = deadline - clock.now();
+      if (remaining <= 0)
+        throw new SsembleTimeoutError(`tracked jobs did not finish within ${timeoutMs} ms`);
+      try {
+        await clock.sleep(Math.min(delay, remaining), signal);
+      } catch {
+        throw abortError(signal);
+      }
+    }
+    return wanted.map((id) => final.get(id) as TrackResult);
+  };
+
+  const done = run().finally(() => {
+    finished = true;
+    o.signal?.removeEventListener("abort", onOuterAbort);
+    wake?.();
+  });
+  // The iterator and `done` report the same failure; don't also raise an unhandled rejection for it here.
+  done.catch(() => {});
+
+  return {
+    done,
+    stop: () => stopper.abort(new DOMException("Tracking stopped", "AbortError")),
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (finished) {
+          await done; // rethrows a fatal error
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// require() of the ESM-only package: supported without flags from Node 20.19.
+const sdk = require("@ssemble/client");
+const { exercise } = require("./server.cjs");
+
+exercise(sdk, "cjs require").catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
