@@ -1,0 +1,87 @@
+// @ts-check
+import { createServer } from "node:net";
+
+/** A port that cannot be used, with a message a person can act on. */
+export class PortUnavailableError extends Error {
+  /**
+   * @param {string} message
+   * @param {string | undefined} code
+   */
+  constructor(message, code) {
+    super(message);
+    this.name = "PortUnavailableError";
+    /** The errno code behind it (`EADDRINUSE`, `EACCES`, ...). */
+    this.code = code;
+  }
+}
+
+/**
+ * Resolves when `host:port` can be bound right now; rejects with a PortUnavailableError otherwise.
+ * Binding is the only reliable test: a connect probe misses listeners on other addresses.
+ * @param {string} host
+ * @param {number} port
+ * @param {{ what?: string, envVar?: string }} [hint] names used in the message
+ * @returns {Promise<void>}
+ */
+export function assertPortFree(host, port, hint = {}) {
+  const what = hint.what ?? "the server";
+  const envVar = hint.envVar ?? "PORT";
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once("error", (/** @type {NodeJS.ErrnoException} */ error) => {
+      const suggestion = port >= 65535 ? port - 1 : port + 1;
+      /** @type {Record<string, string>} */
+      const messages = {
+        EADDRINUSE: `port ${port} on ${host} is already in use, so ${what} cannot start (is it already running?). Stop that process or pick another port, e.g. ${envVar}=${suggestion}.`,
+        EACCES: `not allowed to listen on ${host}:${port}: choose a port above 1023 with ${envVar}.`,
+        EADDRNOTAVAIL: `cannot listen on ${host}: it is not an address of this machine.`,
+      };
+      reject(
+        new PortUnavailableError(
+          messages[error.code ?? ""] ?? `cannot listen on ${host}:${port}: ${error.message}`,
+          error.code,
+        ),
+      );
+    });
+    probe.listen({ host, port, exclusive: true }, () => {
+      probe.close(() => resolve());
+    });
+  });
+}
+
+/**
+ * A port that was free a moment ago on `host` (the OS picks it).
+ * @param {string} [host]
+ * @returns {Promise<number>}
+ */
+export function findFreePort(host = "127.0.0.1") {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.once("error", reject);
+    probe.listen({ host, port: 0, exclusive: true }, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Parses a port from an environment variable; throws a readable error for junk.
+ * @param {string | undefined} raw
+ * @param {number} fallback
+ * @param {string} envVar
+ */
+export function parsePort(raw, fallback, envVar) {
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+    throw new PortUnavailableError(
+      `${envVar} must be a port number (1–65535), got "${raw}"`,
+      "EINVAL",
+    );
+  }
+  return port;
+}

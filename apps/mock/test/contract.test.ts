@@ -1,0 +1,194 @@
+import {
+  AuthenticationError,
+  BadRequestError,
+  type CreateShortResponse,
+  createSsembleClient,
+  type DeleteShortResult,
+  type GameVideoList,
+  InternalServerError,
+  type MemeHookList,
+  type MusicList,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  type RequestOptions,
+  type ShortStatus,
+  type ShortsRequestList,
+  type ShortsResult,
+  type SsembleApiError,
+  type TemplateList,
+} from "@ssemble/client";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { SAMPLE_ID } from "../src/spec-model.mjs";
+import { MOCK_API_KEY, mockUrl, operation, spec } from "./support/mock.js";
+
+// Retries would turn one Prefer-selected 429/500 into several requests; the contract is the mapping itself.
+const client = createSsembleClient({
+  apiKey: MOCK_API_KEY,
+  baseUrl: mockUrl,
+  maxRetries: 0,
+  maxRateLimitWaitMs: 0,
+});
+
+const createExamples = operation("createShort").requestBody?.examples ?? [];
+const firstCreateBody = createExamples[0]?.value as Parameters<typeof client.shorts.create>[0];
+
+/** Every operation through the client's public method, with per-call options (headers carry Prefer). */
+const invoke: Record<string, (options: RequestOptions) => Promise<unknown>> = {
+  createShort: (o) => client.shorts.create(firstCreateBody, o),
+  getShortStatus: (o) => client.shorts.status(SAMPLE_ID, o),
+  getShort: (o) => client.shorts.get(SAMPLE_ID, o),
+  deleteShort: (o) => client.shorts.delete(SAMPLE_ID, o),
+  listShorts: (o) => client.shorts.list(undefined, o).page(1),
+  listTemplates: (o) => client.templates.list(o),
+  listMusic: (o) => client.music.list(undefined, o).page(1),
+  listGameVideos: (o) => client.gameVideos.list(undefined, o).page(1),
+  listMemeHooks: (o) => client.memeHooks.list(undefined, o).page(1),
+};
+
+const ERROR_CLASSES: Record<string, new (...args: never[]) => SsembleApiError> = {
+  "400": BadRequestError,
+  "401": AuthenticationError,
+  "403": PermissionDeniedError,
+  "404": NotFoundError,
+  "429": RateLimitError,
+  "500": InternalServerError,
+};
+
+const successCases = spec.operations.flatMap((op) =>
+  op.responses
+    .filter((r) => r.status.startsWith("2"))
+    .flatMap((r) =>
+      r.examples.map((example) => ({
+        op,
+        example,
+        label: `${op.operationId} example=${example.name}`,
+      })),
+    ),
+);
+
+const errorCases = spec.operations.flatMap((op) =>
+  op.responses
+    .filter((r) => !r.status.startsWith("2"))
+    .flatMap((r) =>
+      r.examples.map((example) => ({
+        op,
+        status: r.status,
+        example,
+        code: (example.value as { error: { code: string } }).error.code,
+        label: `${op.operationId} code=${r.status} example=${example.name}`,
+      })),
+    ),
+);
+
+describe("every @ssemble/client method works against the mock", () => {
+  it("covers every operation in the spec", () => {
+    expect(Object.keys(invoke).sort()).toEqual(spec.operations.map((op) => op.operationId).sort());
+  });
+
+  it.each(spec.operations.map((op) => ({ op, label: op.operationId })))(
+    "$label succeeds with the default response",
+    async ({ op }) => {
+      const result = await invoke[op.operationId]?.({});
+      expect(result).toBeTypeOf("object");
+    },
+  );
+
+  it.each(successCases)("$label returns exactly the example's data", async ({ op, example }) => {
+    const result = await invoke[op.operationId]?.({
+      headers: { Prefer: `example=${example.name}` },
+    });
+    expect(result).toEqual((example.value as { data: unknown }).data);
+  });
+
+  it.each(createExamples.map((e) => ({ example: e, label: e.name })))(
+    "shorts.create accepts the request example $label",
+    async ({ example }) => {
+      const created = await client.shorts.create(example.value as typeof firstCreateBody);
+      expect(created.requestId).toMatch(/^[0-9a-fA-F]{24}$/);
+    },
+  );
+
+  it("shorts.delete also succeeds on the 204 variant", async () => {
+    const result = await client.shorts.delete(SAMPLE_ID, { headers: { Prefer: "code=204" } });
+    expect(result).toEqual({ message: "Request successfully deleted" });
+  });
+
+  it("withResponse() exposes the rate-limit headers the mock sends", async () => {
+    const { data, response } = await client.templates.list().withResponse();
+    expect(data.templates.length).toBeGreaterThan(0);
+    expect(response.headers.get("x-ratelimit-limit-hour")).toMatch(/^\d+$/);
+  });
+});
+
+describe("typed results", () => {
+  it("each method resolves to the generated schema type, and the served example fits it", async () => {
+    const example = (operationId: string, name: string) => {
+      const found = operation(operationId)
+        .responses.find((r) => r.status === "200")
+        ?.examples.find((e) => e.name === name);
+      if (!found) throw new Error(`${operationId} has no 200 example ${name}`);
+      return (found.value as { data: unknown }).data;
+    };
+    const prefer = (name: string) => ({ headers: { Prefer: `example=${name}` } });
+
+    const created = await client.shorts.create(firstCreateBody, prefer("default"));
+    expectTypeOf(created).toEqualTypeOf<CreateShortResponse>();
+    expect(created).toEqual(example("createShort", "default"));
+
+    const status = await client.shorts.status(SAMPLE_ID, prefer("processingTranscribing"));
+    expectTypeOf(status).toEqualTypeOf<ShortStatus>();
+    expect(status).toEqual(example("getShortStatus", "processingTranscribing"));
+    expect(status.status).toBe("processing");
+
+    const result = await client.shorts.get(SAMPLE_ID, prefer("completed"));
+    expectTypeOf(result).toEqualTypeOf<ShortsResult>();
+    expect(result).toEqual(example("getShort", "completed"));
+    expect(result.shorts.length).toBeGreaterThan(0);
+
+    const deleted = await client.shorts.delete(SAMPLE_ID);
+    expectTypeOf(deleted).toEqualTypeOf<DeleteShortResult>();
+
+    const requests = await client.shorts.list(undefined, prefer("fullPage")).page(1);
+    expectTypeOf(requests).toEqualTypeOf<ShortsRequestList>();
+    expect(requests).toEqual(example("listShorts", "fullPage"));
+
+    const templates = await client.templates.list();
+    expectTypeOf(templates).toEqualTypeOf<TemplateList>();
+    expect(templates.templates.map((t) => t.templateId)).toContain(templates.defaultTemplateId);
+
+    const music = await client.music.list(undefined, prefer("empty")).page(1);
+    expectTypeOf(music).toEqualTypeOf<MusicList>();
+    expect(music.music).toEqual([]);
+
+    expectTypeOf(await client.gameVideos.list().page(1)).toEqualTypeOf<GameVideoList>();
+    expectTypeOf(await client.memeHooks.list().page(1)).toEqualTypeOf<MemeHookList>();
+  });
+
+  it("a list iterator walks the pages the mock reports and stops", async () => {
+    const items = [];
+    for await (const track of client.music.list({ limit: 100 })) items.push(track);
+    expect(items.length).toBeGreaterThan(0);
+  });
+});
+
+describe("each error status maps to the right error class and code", () => {
+  it.each(errorCases)("$label", async ({ op, status, example, code }) => {
+    const error = await invoke[op.operationId]?.({
+      headers: { Prefer: `code=${status}, example=${example.name}` },
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const expectedClass = ERROR_CLASSES[status];
+    if (!expectedClass) throw new Error(`no error class expected for ${status}`);
+    expect(error).toBeInstanceOf(expectedClass);
+    const apiError = error as SsembleApiError;
+    expect(apiError.status).toBe(Number(status));
+    expect(apiError.code).toBe(code);
+    const body = (example.value as { error: { message: string; details: unknown } }).error;
+    expect(apiError.message).toContain(body.message);
+    expect(apiError.details).toEqual(body.details);
+    expect(JSON.stringify(apiError)).not.toContain(MOCK_API_KEY);
+  });
+});
