@@ -1,0 +1,24 @@
+import { createServer } from "node:http";
+import { createSsembleClient, parseWebhookEvent } from "@ssemble/client";
+
+const ssemble = createSsembleClient({ apiKey: process.env.SSEMBLE_API_KEY ?? "" });
+
+// Receives `shorts.completed` at the `webhookUrl` given to shorts.create.
+createServer(async (req, res) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let event: ReturnType<typeof parseWebhookEvent>;
+  try {
+    event = parseWebhookEvent(Buffer.concat(chunks));
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  res.writeHead(204).end(); // acknowledge within 10 s; work afterwards
+
+  if (event.event === "shorts.completed") {
+    // Webhooks are not signed: confirm with the API before trusting the payload.
+    const result = await ssemble.shorts.get(event.requestId);
+    for (const short of result.shorts) console.log(short.title, short.video_url);
+  }
+}).listen(3000, "127.0.0.1");

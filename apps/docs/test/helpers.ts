@@ -1,0 +1,29 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const DIST_DIR = join(APP_DIR, "dist");
+export const MINI_SPEC_DIR = join(APP_DIR, "test", "fixtures", "mini-spec");
+
+// biome-ignore lint/suspicious/noExplicitAny: OpenAPI documents are walked generically.
+export type Doc = Record<string, any>;
+
+export function readJson(path: string): Doc {
+  return JSON.parse(readFileSync(path, "utf8")) as Doc;
+}
+
+export function miniSpec(): Doc {
+  return readJson(join(MINI_SPEC_DIR, "openapi.json"));
+}
+
+/** A temporary directory holding the given files (relative path → content). */
+export function tempTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "ssemble-docs-test-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
