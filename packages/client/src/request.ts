@@ -10,7 +10,7 @@ export interface CallInit {
   parseAs: "text";
 }
 
-interface RawResult {
+export interface RawResult {
   data?: unknown;
   error?: unknown;
   response: Response;
