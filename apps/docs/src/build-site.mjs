@@ -8,6 +8,7 @@ import { unreleasedMarkdown } from "./changelog.mjs";
 import { injectCodeSamples } from "./code-samples.mjs";
 import { injectGuides, loadGuides } from "./guides.mjs";
 import { landingPage, referencePage } from "./html.mjs";
+import { readMockRecipes } from "./mock-recipes.mjs";
 import { readPatchedRedocBundle, redocVersion } from "./redoc-bundle.mjs";
 import { assertSpecBundle } from "./spec-location.mjs";
 import { listOperations, listWebhooks } from "./spec-model.mjs";
@@ -61,7 +62,13 @@ export function buildSite({
 
   const changelog = changelogPath ? readFileSync(changelogPath, "utf8") : undefined;
   const unreleased = unreleasedMarkdown(changesetDir);
-  const guides = loadGuides(guidesDir, { spec, samplesDir, changelog, unreleased });
+  const guides = loadGuides(guidesDir, {
+    spec,
+    samplesDir,
+    changelog,
+    unreleased,
+    mockRecipes: readMockRecipes(),
+  });
   const docsSpec = injectCodeSamples(injectGuides(spec, guides), samplesDir);
   const operations = listOperations(spec);
   const webhooks = listWebhooks(spec);

@@ -14,6 +14,7 @@ import { listOperations, resolve } from "./spec-model.mjs";
  *   samplesDir: string;
  *   changelog?: string | undefined;
  *   unreleased?: string | undefined;
+ *   mockRecipes?: string | undefined;
  * }} GuideContext
  */
 
@@ -66,6 +67,10 @@ export function renderPlaceholders(markdown, context, file) {
         if (!existsSync(path)) throw new Error(`${file}: no compiled sample ${path}`);
         return `\`\`\`typescript\n${presentTypeScript(readFileSync(path, "utf8"))}\`\`\``;
       }
+      case "mockRecipes":
+        if (!context.mockRecipes)
+          throw new Error(`${file}: {{mockRecipes}} needs the recipes of MOCK.md`);
+        return context.mockRecipes;
       case "exampleNames":
         return exampleNames(context.spec, String(args[0]), String(args[1] ?? "200"));
       case "changelog": {

@@ -10,6 +10,7 @@ import {
   sectionAnchor,
   sectionPaths,
 } from "../src/guides.mjs";
+import { readMockRecipes } from "../src/mock-recipes.mjs";
 import { locateSpec } from "../src/spec-location.mjs";
 import { resolve } from "../src/spec-model.mjs";
 import { APP_DIR, DIST_DIR, type Doc, miniSpec, readJson, tempTree } from "./helpers.js";
@@ -24,6 +25,7 @@ const guides = loadGuides(GUIDES_DIR, {
   samplesDir: SAMPLES_DIR,
   changelog: located.changelogPath ? readFileSync(located.changelogPath, "utf8") : undefined,
   unreleased: unreleasedMarkdown(located.changesetDir),
+  mockRecipes: readMockRecipes(),
 });
 const guide = (title: string) => {
   const found = guides.find((g) => g.title === title);
@@ -215,6 +217,23 @@ describe("the guides", () => {
       expect(md).toContain(text);
     }
     expect(md).not.toContain("{{");
+  });
+
+  it("the mock guide lists curl and fetch lines for every operation, dynamic mode included", () => {
+    const md = guide("Mock server for frontend teams");
+    let operations = 0;
+    for (const item of Object.values(spec.paths as Doc)) {
+      for (const op of Object.values(item as Doc) as Doc[]) {
+        const id = op.operationId;
+        if (typeof id !== "string") continue; // path-level parameters, not an operation
+        const section = md.split(`### \`${id}\``)[1]?.split("\n### ")[0] ?? "";
+        expect(section, id).toContain("curl ");
+        expect(section, id).toContain("await fetch(");
+        expect(section, id).toContain("Prefer: dynamic=true");
+        operations++;
+      }
+    }
+    expect(operations).toBe(9);
   });
 
   it("name only Prefer examples that the spec (and so the mock) has", () => {
