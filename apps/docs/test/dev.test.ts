@@ -1,0 +1,73 @@
+// `pnpm dev` (scripts/dev.mjs), the README's main job: the mock and the docs side by side, and Ctrl-C (SIGINT)
+// stops both without leaving a process or a bound port behind.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { assertPortFree, findFreePort } from "../../mock/src/ports.mjs";
+import { APP_DIR } from "./helpers.js";
+
+const ROOT = join(APP_DIR, "..", "..");
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("pnpm dev", () => {
+  it("serves the mock and the docs, and SIGINT stops both, freeing their ports", async () => {
+    const mockPort = await findFreePort();
+    let docsPort = await findFreePort();
+    while (docsPort === mockPort) docsPort = await findFreePort();
+    const child = spawn(process.execPath, [join(ROOT, "scripts", "dev.mjs")], {
+      cwd: ROOT,
+      env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const exited = new Promise<number | null>((resolve) =>
+      child.once("exit", (code) => resolve(code)),
+    );
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("Ctrl+C stops everything")) resolve();
+      };
+      child.stdout.on("data", onData);
+      child.stderr.on("data", onData);
+      exited.then((code) => reject(new Error(`dev exited early (${code}): ${output}`)));
+    });
+
+    try {
+      await checkAndStop();
+    } finally {
+      // A failed assertion must not leave the stack running for the rest of the suite.
+      if (child.exitCode === null) child.kill("SIGINT");
+    }
+
+    async function checkAndStop() {
+      const mock = await fetch(`http://127.0.0.1:${mockPort}/templates`, {
+        headers: { "X-API-Key": "sk_ssemble_mock" },
+      });
+      expect(mock.status).toBe(200);
+      const templates = ((await mock.json()) as { data: { templates: { templateId: string }[] } })
+        .data.templates;
+      expect(templates[0]?.templateId).toMatch(/^[0-9a-f]{24}$/);
+      const docs = await fetch(`http://127.0.0.1:${docsPort}/`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain("reference.html");
+      const prismPid = Number(/\(pid (\d+),/.exec(output)?.[1]);
+      expect(groupAlive(prismPid)).toBe(true);
+
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+      expect(output).toContain("dev: everything stopped");
+      expect(groupAlive(prismPid)).toBe(false);
+      await expect(assertPortFree("127.0.0.1", mockPort)).resolves.toBeUndefined();
+      await expect(assertPortFree("127.0.0.1", docsPort)).resolves.toBeUndefined();
+    }
+  }, 90_000);
+});
