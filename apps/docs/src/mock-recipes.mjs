@@ -3,6 +3,7 @@
 // the mock's own test keeps them generated from the spec; the docs show the same block rather than a copy.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { extractBlock, RECIPES_END, RECIPES_START } from "../../mock/src/recipes.mjs";
 
 export const MOCK_MD = join(import.meta.dirname, "..", "..", "mock", "MOCK.md");
 
@@ -11,9 +12,7 @@ export const MOCK_MD = join(import.meta.dirname, "..", "..", "mock", "MOCK.md");
  * @param {string} [file]
  */
 export function readMockRecipes(file = MOCK_MD) {
-  const text = readFileSync(file, "utf8");
-  const start = text.indexOf("<!-- recipes:start");
-  const end = text.indexOf("<!-- recipes:end -->");
-  if (start === -1 || end < start) throw new Error(`${file} has no recipes block`);
-  return text.slice(text.indexOf("\n", start) + 1, end).trim();
+  const block = extractBlock(readFileSync(file, "utf8"), RECIPES_START, RECIPES_END);
+  if (!block) throw new Error(`${file} has no recipes block`);
+  return block.slice(RECIPES_START.length, -RECIPES_END.length).trim();
 }
