@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSsembleClient, type SsembleClient, SsembleTimeoutError } from "../src/index.js";
-import { hexId, ID, KEY, page, statusBody, summary } from "./helpers/fixtures.js";
+import { failure, hexId, ID, KEY, page, statusBody, summary } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer;
@@ -11,15 +11,6 @@ beforeEach(async () => {
   client = createSsembleClient({ apiKey: KEY, baseUrl: server.url });
 });
 afterEach(() => server.close());
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("abort and timeout", () => {
   it("a caller's abort mid-request rejects with the standard AbortError and is not retried", async () => {

@@ -14,7 +14,7 @@ import {
   SsembleError,
   SsembleTimeoutError,
 } from "../src/index.js";
-import { apiError, ID, KEY } from "./helpers/fixtures.js";
+import { apiError, failure, ID, KEY } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer;
@@ -30,15 +30,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => server.close());
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** The key must not be reachable from anything a user might print or ship to a log service. */
 function expectNoKey(err: unknown) {

@@ -9,7 +9,15 @@ import {
   SsembleConnectionError,
   SsembleTimeoutError,
 } from "../src/index.js";
-import { apiError, created, ID, instantClock, KEY, statusBody } from "./helpers/fixtures.js";
+import {
+  apiError,
+  created,
+  failure,
+  ID,
+  instantClock,
+  KEY,
+  statusBody,
+} from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer;
@@ -32,15 +40,6 @@ const e429 = (headers: Record<string, string>) => ({
   json: apiError("rate_limit_exceeded", "slow down"),
   headers,
 });
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("GET and DELETE (idempotent)", () => {
   it.each([500, 502, 503, 504, 408, 429])("retry on %i, then succeed", async (status) => {

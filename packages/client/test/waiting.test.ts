@@ -11,6 +11,7 @@ import {
 import {
   apiError,
   created,
+  failure,
   hexId,
   ID,
   instantClock,
@@ -32,15 +33,6 @@ beforeEach(async () => {
   client = createSsembleClient({ apiKey: KEY, baseUrl: server.url, clock, maxRetries: 0 });
 });
 afterEach(() => server.close());
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 const statusReply = (status: string, step: string, progress: number, extra: object = {}) => ({
   json: { data: statusBody(status, step, progress, extra) },

@@ -113,3 +113,13 @@ export function instantClock(start = Date.parse("2026-01-15T10:00:00.000Z")) {
 export function hexId(n: number): string {
   return n.toString(16).padStart(24, "0");
 }
+
+/** What `p` rejected with; fails the test when it resolves instead. */
+export async function failure(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected a rejection");
+}
