@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
 import { listOperations, listWebhooks, resolve } from "../src/spec-model.mjs";
 import { startStaticServer } from "../src/static-server.mjs";
-import { APP_DIR, DIST_DIR, type Doc, readJson } from "./helpers.js";
+import { APP_DIR, DIST_DIR, type Doc, GUIDE_TITLES, readJson } from "./helpers.js";
 
 const ARTIFACTS = join(APP_DIR, "artifacts");
 const CHROMIUM_ARGS = [
@@ -210,15 +210,7 @@ describe("reference", () => {
   });
 
   it("renders the guides, with the lifecycle diagram as an inline SVG", async () => {
-    for (const title of [
-      "Quickstart",
-      "Authentication",
-      "Job lifecycle",
-      "Waiting for results",
-      "Errors",
-      "Mock server for frontend teams",
-      "Versioning and changelog",
-    ]) {
+    for (const title of GUIDE_TITLES) {
       const heading = page.locator(`[id="section/${title.replaceAll(" ", "-")}"] h2`).first();
       await expect(heading.textContent()).resolves.toBe(title);
       await expect(heading.isVisible()).resolves.toBe(true);

@@ -42,13 +42,6 @@ describe("pnpm dev", () => {
     });
 
     try {
-      await checkAndStop();
-    } finally {
-      // A failed assertion must not leave the stack running for the rest of the suite.
-      if (child.exitCode === null) child.kill("SIGINT");
-    }
-
-    async function checkAndStop() {
       const mock = await fetch(`http://127.0.0.1:${mockPort}/templates`, {
         headers: { "X-API-Key": "sk_ssemble_mock" },
       });
@@ -68,6 +61,9 @@ describe("pnpm dev", () => {
       expect(groupAlive(prismPid)).toBe(false);
       await expect(assertPortFree("127.0.0.1", mockPort)).resolves.toBeUndefined();
       await expect(assertPortFree("127.0.0.1", docsPort)).resolves.toBeUndefined();
+    } finally {
+      // A failed assertion must not leave the stack running for the rest of the suite.
+      if (child.exitCode === null) child.kill("SIGINT");
     }
   }, 90_000);
 });

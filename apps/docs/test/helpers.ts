@@ -27,3 +27,14 @@ export function tempTree(files: Record<string, string>): string {
   }
   return dir;
 }
+
+/** The guides the docs promise, in the order the site shows them. */
+export const GUIDE_TITLES = [
+  "Quickstart",
+  "Authentication",
+  "Job lifecycle",
+  "Waiting for results",
+  "Errors",
+  "Mock server for frontend teams",
+  "Versioning and changelog",
+];
