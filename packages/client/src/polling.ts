@@ -49,6 +49,14 @@ export interface WaitOptions extends PollSchedule {
 
 export const DEFAULT_WAIT_TIMEOUT_MS = 60 * 60 * 1000;
 
+/** The per-request options of a long-running helper: its `timeoutMs` is the overall deadline, not a request's. */
+export function perRequestOptions(
+  o: Pick<WaitOptions, "requestTimeoutMs" | "maxRetries" | "headers">,
+  signal: AbortSignal | undefined,
+): RequestOptions {
+  return { signal, timeoutMs: o.requestTimeoutMs, maxRetries: o.maxRetries, headers: o.headers };
+}
+
 /** Errors a long wait should ride out (after the request's own retries) instead of failing the whole wait. */
 export function isTransient(err: unknown): boolean {
   return (
@@ -89,12 +97,7 @@ export async function waitForCompletion(
   const { clock } = deps;
   const o = options ?? {};
   const signal = o.signal;
-  const reqOpts: RequestOptions = {
-    signal,
-    timeoutMs: o.requestTimeoutMs,
-    maxRetries: o.maxRetries,
-    headers: o.headers,
-  };
+  const reqOpts = perRequestOptions(o, signal);
   const deadline = clock.now() + (o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
   let last: ShortStatus | undefined;
   for (let n = 0; ; n++) {

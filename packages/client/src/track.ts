@@ -6,6 +6,7 @@ import {
   DEFAULT_WAIT_TIMEOUT_MS,
   isTransient,
   type PollSchedule,
+  perRequestOptions,
   pollDelay,
   transientDelay,
 } from "./polling.js";
@@ -77,12 +78,7 @@ export function track(
   o.signal?.addEventListener("abort", onOuterAbort, { once: true });
   if (o.signal?.aborted) stopper.abort(o.signal.reason);
   const signal = stopper.signal;
-  const reqOpts: RequestOptions = {
-    signal,
-    timeoutMs: o.requestTimeoutMs,
-    maxRetries: o.maxRetries,
-    headers: o.headers,
-  };
+  const reqOpts = perRequestOptions(o, signal);
   const limit = o.pageSize ?? 100;
 
   // Events for the async iterator: a queue and at most one waiting consumer.

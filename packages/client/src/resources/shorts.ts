@@ -12,7 +12,7 @@ import type { ApiPromise } from "../api-promise.js";
 import { SsembleValidationError } from "../errors.js";
 import { assertRequestId } from "../ids.js";
 import { PageIterator } from "../pagination.js";
-import { type WaitOptions, waitForCompletion } from "../polling.js";
+import { perRequestOptions, type WaitOptions, waitForCompletion } from "../polling.js";
 import { dataOf, listOf } from "../request.js";
 import { type Tracker, type TrackOptions, track } from "../track.js";
 import type { RequestOptions } from "../transport.js";
@@ -108,12 +108,7 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
       return waitForCompletion(rid, options, { clock, status, result: get });
     },
     async createAndWait(body, options) {
-      const created = await shorts.create(body, {
-        signal: options?.signal,
-        timeoutMs: options?.requestTimeoutMs,
-        maxRetries: options?.maxRetries,
-        headers: options?.headers,
-      });
+      const created = await shorts.create(body, perRequestOptions(options ?? {}, options?.signal));
       options?.onCreated?.(created);
       return shorts.waitForCompletion(created.requestId, options);
     },
