@@ -8,6 +8,7 @@ import {
   type ShortStatus,
   type SsembleClient,
 } from "@ssemble/client";
+import { parseWebhookEvent } from "@ssemble/client/webhooks";
 import { jobStatusValues, type paths } from "@ssemble/types";
 
 const ssemble: SsembleClient = createSsembleClient({ apiKey: "smoke-test-key", maxRetries: 1 });
@@ -61,3 +62,9 @@ export const noSource: CreateShortRequest = { start: 0, end: 60 };
 
 // @ts-expect-error the client requires an API key
 createSsembleClient({});
+
+// The webhook entry point resolves, with types, under every moduleResolution checked here.
+export function failureOf(body: string): string | undefined {
+  const event = parseWebhookEvent(body);
+  return event.event === "shorts.failed" ? event.data.failureReason : undefined;
+}

@@ -3,6 +3,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { type BackoffOptions, DEFAULT_BACKOFF } from "./backoff.js";
 import { type Clock, systemClock } from "./clock.js";
 import { SsembleError } from "./errors.js";
+import { checkOptions } from "./options.js";
 import { createRedactor } from "./redact.js";
 import { createRequestContext } from "./request.js";
 import { createGameVideosResource, type GameVideosResource } from "./resources/game-videos.js";
@@ -15,16 +16,28 @@ import { createTransport, type FetchLike, type ResponseHook } from "./transport.
 export const DEFAULT_BASE_URL = "https://aiclipping.ssemble.com/api/v1";
 
 export interface SsembleClientOptions {
-  /** Your `sk_ssemble_...` key. Sent as `X-API-Key` on every request; never logged or put in errors. */
+  /**
+   * Your `sk_ssemble_...` key, sent as `X-API-Key` to `baseUrl`'s origin and nowhere else; never logged or put in
+   * errors. Surrounding whitespace (a newline read from a file) is trimmed; any other character outside visible
+   * ASCII is refused.
+   */
   apiKey: string;
-  /** Default `https://aiclipping.ssemble.com/api/v1`. */
+  /** Default `https://aiclipping.ssemble.com/api/v1`. An `http:` or `https:` URL without credentials. */
   baseUrl?: string | undefined;
-  /** Per attempt, including reading the body (ms). Default 60 000. */
+  /** Per attempt, including reading the body (ms). Default 60 000; `Infinity`: no timeout. */
   timeoutMs?: number | undefined;
   /** Retries after the first attempt. Default 2. */
   maxRetries?: number | undefined;
-  /** Longest wait this client accepts for a 429 before giving up with `RateLimitError` (ms). Default 60 000. */
+  /**
+   * Longest single wait this client accepts when a 429 (or a 503) asks it to wait, before giving up with the
+   * error (ms). Each wait is bounded, not their sum: a call waits at most `maxRetries` times. Default 60 000.
+   */
   maxRateLimitWaitMs?: number | undefined;
+  /**
+   * Largest response body accepted (bytes, counted after decompression); a larger one gives `SsembleApiError`
+   * with code `response_too_large`, not retried. Default 10 MiB; `Infinity`: no cap.
+   */
+  maxResponseBytes?: number | undefined;
   /** A fetch implementation (default `globalThis.fetch`). */
   fetch?: FetchLike | undefined;
   /** Headers added to every request. The API key header cannot be overridden. */
@@ -54,11 +67,46 @@ function inBrowser(): boolean {
   return typeof g.window !== "undefined" && typeof g.document !== "undefined";
 }
 
-export function createSsembleClient(options: SsembleClientOptions): SsembleClient {
-  const apiKey = options?.apiKey;
-  if (typeof apiKey !== "string" || apiKey.trim() === "") {
+// A key is visible ASCII; anything else fetch would reject (quoting the value) or silently alter.
+const NOT_VISIBLE_ASCII = /[^\x21-\x7e]/;
+
+/** The key as it will be sent: trimmed, and refused (without echoing it) if fetch would reject or alter it. */
+function cleanKey(value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") {
     throw new SsembleError("createSsembleClient: `apiKey` is required (a non-empty string)");
   }
+  const key = value.trim();
+  const at = key.search(NOT_VISIBLE_ASCII);
+  if (at >= 0) {
+    throw new SsembleError(
+      `createSsembleClient: \`apiKey\` has a character that is not visible ASCII at index ${at}`,
+    );
+  }
+  return key;
+}
+
+/** `baseUrl`'s origin, the only one the key may be sent to. */
+function originOf(baseUrl: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl);
+  } catch {}
+  if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password) {
+    // Never echoed: it may hold credentials.
+    throw new SsembleError(
+      "createSsembleClient: `baseUrl` must be an absolute http(s) URL without credentials",
+    );
+  }
+  return url.origin;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+export function createSsembleClient(options: SsembleClientOptions): SsembleClient {
+  const apiKey = cleanKey(options?.apiKey);
+  checkOptions(options, "createSsembleClient");
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const origin = originOf(baseUrl);
   if (inBrowser() && !options.dangerouslyAllowBrowser) {
     throw new SsembleError(
       "createSsembleClient: refusing to run in a browser, where the API key would be exposed to every user. " +
@@ -67,23 +115,27 @@ export function createSsembleClient(options: SsembleClientOptions): SsembleClien
   }
   const clock = options.clock ?? systemClock;
   const userFetch = options.fetch;
+  const redact = createRedactor(apiKey);
   const fetchFor = createTransport({
     apiKey,
+    origin,
     // Resolved per call so a fetch patched after construction (tests, polyfills) is used.
     fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
     timeoutMs: options.timeoutMs ?? 60_000,
     maxRetries: options.maxRetries ?? 2,
     maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? 60_000,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     clock,
     onResponse: options.onResponse,
+    redact,
   });
   const raw = createClient<paths>({
-    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    baseUrl,
     headers: options.headers,
     fetch: fetchFor(),
   });
-  const ctx = createRequestContext(fetchFor, createRedactor(apiKey), () => clock.now());
+  const ctx = createRequestContext(fetchFor, redact, () => clock.now());
   const deps = { ctx, raw, clock };
   const client: SsembleClient = {
     shorts: createShortsResource(deps),

@@ -94,6 +94,18 @@ export class InternalServerError extends SsembleApiError {
   override name = "InternalServerError";
 }
 
+/**
+ * The API answered with a redirect (3xx). Ssemble documents none, and following one would send the API key to
+ * wherever `Location` points, so the client never follows redirects. A common cause is an `http://` `baseUrl`.
+ */
+export class RedirectError extends SsembleApiError {
+  override name = "RedirectError";
+  /** The `Location` the server pointed at (redacted), if any. */
+  get location(): string | undefined {
+    return this.headers.location;
+  }
+}
+
 /** The request could not be completed: DNS, refused or reset connection, TLS, ... */
 export class SsembleConnectionError extends SsembleError {
   override name = "SsembleConnectionError";
@@ -146,9 +158,11 @@ export function apiErrorFor(init: SsembleApiErrorInit): SsembleApiError {
             ? NotFoundError
             : s === 429
               ? RateLimitError
-              : s >= 500
+              : s >= 500 && s <= 599
                 ? InternalServerError
-                : SsembleApiError;
+                : (s >= 300 && s <= 399) || s === 0 // 0: a browser's opaque redirect
+                  ? RedirectError
+                  : SsembleApiError;
   return new Ctor(init);
 }
 

@@ -4,6 +4,7 @@ export type { BackoffOptions } from "./backoff.js";
 export {
   createSsembleClient,
   DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type SsembleClient,
   type SsembleClientOptions,
 } from "./client.js";
@@ -15,6 +16,7 @@ export {
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
   ShortFailedError,
   SsembleApiError,
   SsembleConnectionError,
@@ -33,4 +35,3 @@ export type { CreateAndWaitOptions, ShortsResource } from "./resources/shorts.js
 export type { TemplatesResource } from "./resources/templates.js";
 export type { TrackEvent, Tracker, TrackOptions, TrackResult } from "./track.js";
 export type { FetchLike, RequestOptions, ResponseHook } from "./transport.js";
-export { parseWebhookEvent } from "./webhooks.js";

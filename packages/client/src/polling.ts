@@ -5,9 +5,12 @@ import {
   InternalServerError,
   RateLimitError,
   ShortFailedError,
+  SsembleApiError,
   SsembleConnectionError,
   SsembleTimeoutError,
 } from "./errors.js";
+import { checkOptions } from "./options.js";
+import type { Redactor } from "./redact.js";
 import type { RequestOptions } from "./transport.js";
 
 /** The polling schedule shared by `waitForCompletion` and `track`. */
@@ -37,7 +40,7 @@ export interface WaitOptions extends PollSchedule {
   onProgress?: ((status: ShortStatus) => void) | undefined;
   /** Stops waiting; the promise rejects with the standard `AbortError`. */
   signal?: AbortSignal | undefined;
-  /** Give up after this long overall (ms), with `SsembleTimeoutError`. Default 1 hour. */
+  /** Give up after this long overall (ms), with `SsembleTimeoutError`. Default 1 hour; `Infinity`: never. */
   timeoutMs?: number | undefined;
   /** Per-request timeout for each poll (ms); the client's `timeoutMs` by default. */
   requestTimeoutMs?: number | undefined;
@@ -66,19 +69,17 @@ export function isTransient(err: unknown): boolean {
   );
 }
 
-/** After a 429 the next poll waits at least until the rate-limit window resets. */
+/** After a 429 (or a 503 with `Retry-After`) the next poll waits at least as long as the server asked. */
 export function transientDelay(err: unknown, normal: number, nowMs: number): number {
-  if (err instanceof RateLimitError) {
-    const { reset, retryAfterSeconds } = err.rateLimit;
-    const until =
-      retryAfterSeconds !== undefined
-        ? retryAfterSeconds * 1000
-        : reset
-          ? reset.getTime() - nowMs
-          : 0;
-    return Math.max(normal, until);
-  }
-  return normal;
+  if (!(err instanceof SsembleApiError)) return normal;
+  const { reset, retryAfterSeconds } = err.rateLimit;
+  const until =
+    retryAfterSeconds !== undefined
+      ? retryAfterSeconds * 1000
+      : err instanceof RateLimitError && reset
+        ? reset.getTime() - nowMs
+        : 0;
+  return Math.max(normal, until);
 }
 
 function changed(a: ShortStatus | undefined, b: ShortStatus): boolean {
@@ -92,10 +93,12 @@ export async function waitForCompletion(
     clock: Clock;
     status: (id: string, opts: RequestOptions) => Promise<ShortStatus>;
     result: (id: string, opts: RequestOptions) => Promise<ShortsResult>;
+    redact: Redactor;
   },
 ): Promise<ShortsResult> {
   const { clock } = deps;
   const o = options ?? {};
+  checkOptions({ timeoutMs: o.timeoutMs }, "waitForCompletion");
   const signal = o.signal;
   const reqOpts = perRequestOptions(o, signal);
   const deadline = clock.now() + (o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS);
@@ -110,7 +113,8 @@ export async function waitForCompletion(
       const s: string = current.status;
       if (s === "completed" || s === "TASK_COMPLETE") return await deps.result(id, reqOpts);
       if (s === "failed" || s === "cancelled") {
-        throw new ShortFailedError(id, s, current.failureReason ?? undefined);
+        // The reason is the server's text: scrub it like any other echo.
+        throw new ShortFailedError(id, s, deps.redact(current.failureReason ?? undefined));
       }
     } catch (err) {
       if (!isTransient(err)) throw err;

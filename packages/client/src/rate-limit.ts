@@ -10,7 +10,7 @@ export interface RateLimitInfo {
   remainingDay: number | undefined;
   /** When the window resets (`X-RateLimit-Reset`, ISO 8601). */
   reset: Date | undefined;
-  /** Seconds the server asked us to wait (`Retry-After`, 429 only; undocumented by Ssemble). */
+  /** Seconds the server asked us to wait (`Retry-After`, on a 429 or 503; undocumented by Ssemble). */
   retryAfterSeconds: number | undefined;
 }
 
@@ -27,13 +27,27 @@ function date(raw: string | null): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-/** `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+const DELTA_SECONDS = /^\d+$/;
+// IMF-fixdate and the two obsolete forms all start with a day name (RFC 9110 §5.6.7).
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
+
+/**
+ * `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). Anything else (`-5`, `0x1`, `1e3`,
+ * garbage) is ignored, so that the caller falls back to its backoff instead of trusting a malformed value.
+ */
 export function parseRetryAfter(raw: string | null, nowMs: number): number | undefined {
-  if (raw === null || raw.trim() === "") return undefined;
-  const n = Number(raw);
-  if (Number.isFinite(n)) return Math.max(0, n);
-  const at = Date.parse(raw);
+  if (raw === null) return undefined;
+  const value = raw.trim();
+  if (DELTA_SECONDS.test(value)) return Number(value);
+  if (!HTTP_DATE.test(value)) return undefined;
+  const at = Date.parse(value);
   return Number.isNaN(at) ? undefined : Math.max(0, (at - nowMs) / 1000);
+}
+
+/** `Retry-After` in ms, or undefined when absent or malformed. */
+export function retryAfterMs(headers: Headers, nowMs: number): number | undefined {
+  const s = parseRetryAfter(headers.get("retry-after"), nowMs);
+  return s === undefined ? undefined : s * 1000;
 }
 
 export function parseRateLimit(headers: Headers, nowMs: number = Date.now()): RateLimitInfo {
@@ -52,8 +66,8 @@ export function parseRateLimit(headers: Headers, nowMs: number = Date.now()): Ra
  * measured against the server's own `Date` header when there is one, so a skewed local clock does not matter.
  */
 export function rateLimitWaitMs(headers: Headers, nowMs: number): number | undefined {
-  const retryAfter = parseRetryAfter(headers.get("retry-after"), nowMs);
-  if (retryAfter !== undefined) return retryAfter * 1000;
+  const retryAfter = retryAfterMs(headers, nowMs);
+  if (retryAfter !== undefined) return retryAfter;
   const reset = date(headers.get("x-ratelimit-reset"));
   if (!reset) return undefined;
   const serverNow = date(headers.get("date"))?.getTime() ?? nowMs;

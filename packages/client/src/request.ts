@@ -1,6 +1,7 @@
 import { ApiPromise, type WithResponse } from "./api-promise.js";
-import { apiErrorFor, type SsembleApiError } from "./errors.js";
 import { parseRateLimit } from "./rate-limit.js";
+import type { Redactor } from "./redact.js";
+import { isRecord, responseError, toApiError } from "./response-errors.js";
 import type { Lease, RequestOptions, TransportFetch } from "./transport.js";
 
 /** What every resource method hands to openapi-fetch besides its params. */
@@ -23,13 +24,13 @@ export interface RequestContext {
     exec: (init: CallInit) => Promise<RawResult>,
     pick: (data: unknown, response: Response) => T,
   ): ApiPromise<T>;
-  redact: <V>(value: V) => V;
+  redact: Redactor;
   now(): number;
 }
 
 export function createRequestContext(
   fetchFor: (opts?: RequestOptions, onLease?: (lease: Lease) => void) => TransportFetch,
-  redact: <V>(value: V) => V,
+  redact: Redactor,
   now: () => number,
 ): RequestContext {
   const run = async <T>(
@@ -64,14 +65,20 @@ export function createRequestContext(
       try {
         body = JSON.parse(data);
       } catch {
-        throw invalid(response, "the response body is not valid JSON", redact, now());
+        throw responseError(
+          response,
+          "invalid_response",
+          "the response body is not valid JSON",
+          redact,
+          now(),
+        );
       }
     }
     let value: T;
     try {
       value = pick(body, response);
     } catch (err) {
-      throw invalid(response, (err as Error).message, redact, now());
+      throw responseError(response, "invalid_response", (err as Error).message, redact, now());
     }
     const at = now();
     return {
@@ -90,62 +97,6 @@ export function createRequestContext(
   };
 }
 
-function headersRecord(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((v, k) => {
-    out[k] = v;
-  });
-  return out;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Maps an error response to the typed error of its status, whatever its body looks like. */
-export function toApiError(
-  response: Response,
-  body: unknown,
-  redact: <V>(value: V) => V,
-  nowMs: number,
-): SsembleApiError {
-  const status = response.status;
-  const envelope = isRecord(body) && isRecord(body.error) ? body.error : undefined;
-  const code = typeof envelope?.code === "string" ? envelope.code : "unknown_error";
-  const serverMessage = typeof envelope?.message === "string" ? envelope.message : undefined;
-  const what =
-    serverMessage ??
-    (body === undefined || body === ""
-      ? "empty response body"
-      : typeof body === "string"
-        ? "the response body is not JSON"
-        : "the response body is not the documented error envelope");
-  return apiErrorFor({
-    status,
-    code: redact(code),
-    message: redact(`${status} ${code}: ${what}`),
-    details: redact(envelope ? (envelope.details ?? null) : null),
-    rateLimit: parseRateLimit(response.headers, nowMs),
-    headers: redact(headersRecord(response.headers)),
-  });
-}
-
-function invalid(
-  response: Response,
-  why: string,
-  redact: <V>(value: V) => V,
-  nowMs: number,
-): SsembleApiError {
-  return apiErrorFor({
-    status: response.status,
-    code: "invalid_response",
-    message: redact(`${response.status} invalid_response: ${why}`),
-    details: null,
-    rateLimit: parseRateLimit(response.headers, nowMs),
-    headers: redact(headersRecord(response.headers)),
-  });
-}
-
 /** Unwraps `{ data: ... }`, checking the envelope and (optionally) that `data` is an object. */
 export function dataOf(body: unknown): Record<string, unknown> {
   if (!isRecord(body) || !isRecord(body.data)) {
@@ -154,8 +105,46 @@ export function dataOf(body: unknown): Record<string, unknown> {
   return body.data;
 }
 
-export function listOf(body: unknown, key: string): Record<string, unknown> {
+const PAGINATION = ["page", "limit", "totalPages", "totalCount"] as const;
+
+/**
+ * Unwraps a list page, checking everything the iterators rely on: the items array, each item's identifying
+ * `idField` (a string), and, for paginated lists, the four `pagination` numbers.
+ */
+export function listOf(
+  body: unknown,
+  key: string,
+  idField: string,
+  paginated = true,
+): Record<string, unknown> {
   const data = dataOf(body);
-  if (!Array.isArray(data[key])) throw new Error(`the response has no \`data.${key}\` array`);
+  const items = data[key];
+  if (!Array.isArray(items)) throw new Error(`the response has no \`data.${key}\` array`);
+  items.forEach((item, i) => {
+    if (!isRecord(item) || typeof item[idField] !== "string") {
+      throw new Error(`\`data.${key}[${i}].${idField}\` is not a string`);
+    }
+  });
+  if (paginated) {
+    const p = data.pagination;
+    for (const field of PAGINATION) {
+      if (!isRecord(p) || !Number.isFinite(p[field])) {
+        throw new Error(`\`data.pagination.${field}\` is not a number`);
+      }
+    }
+  }
   return data;
+}
+
+/** A method whose pre-flight checks reject the returned promise instead of throwing synchronously. */
+export function guarded<A extends unknown[], T>(
+  method: (...args: A) => ApiPromise<T>,
+): (...args: A) => ApiPromise<T> {
+  return (...args) => {
+    try {
+      return method(...args);
+    } catch (err) {
+      return new ApiPromise<T>(Promise.reject(err));
+    }
+  };
 }

@@ -2,6 +2,7 @@ import type { JobStatus, ShortsRequestList, ShortsRequestSummary } from "@ssembl
 import type { Clock } from "./clock.js";
 import { abortError, SsembleTimeoutError } from "./errors.js";
 import { assertRequestId } from "./ids.js";
+import { checkOptions } from "./options.js";
 import {
   DEFAULT_WAIT_TIMEOUT_MS,
   isTransient,
@@ -41,7 +42,10 @@ export interface TrackOptions extends PollSchedule {
   onEvent?: ((event: TrackEvent) => void) | undefined;
   /** Stops tracking: `done` and the iterator reject with the standard `AbortError`. */
   signal?: AbortSignal | undefined;
-  /** Give up after this long overall (ms): `done` rejects with `SsembleTimeoutError`. Default 1 hour. */
+  /**
+   * Give up after this long overall (ms): `done` rejects with `SsembleTimeoutError`. Checked before every request,
+   * so a list that never ends cannot hold one poll past it. Default 1 hour; `Infinity`: never.
+   */
   timeoutMs?: number | undefined;
   /** Items per list request (1-100). Default 100, so up to 100 recently updated jobs cost one request. */
   pageSize?: number | undefined;
@@ -50,9 +54,15 @@ export interface TrackOptions extends PollSchedule {
   headers?: Record<string, string> | undefined;
 }
 
-/** Watches many jobs through GET /shorts. Iterate it for events, or await `done` for the final state of each job. */
+/**
+ * Watches many jobs through GET /shorts. Iterate it for events, or await `done` for the final state of each job.
+ * Leaving a `for await` over it early (`break`, `return`, a throw) stops the polling, like `stop()`.
+ */
 export interface Tracker extends AsyncIterable<TrackEvent> {
-  /** Resolves when every job is completed, failed, cancelled or missing; results are in the order of `ids`. */
+  /**
+   * Resolves when every job is completed, failed, cancelled or missing; results are in the order of `ids`.
+   * Rejects with `SsembleValidationError` when an id is not a request id.
+   */
   readonly done: Promise<TrackResult[]>;
   /** Stops polling; `done` rejects with an `AbortError`. */
   stop(): void;
@@ -72,7 +82,7 @@ export function track(
 ): Tracker {
   const o = options ?? {};
   const { clock } = deps;
-  const wanted = [...new Set(ids.map((id) => assertRequestId(id).toLowerCase()))];
+  let wanted: string[] = [];
   const stopper = new AbortController();
   const onOuterAbort = () => stopper.abort(o.signal?.reason);
   o.signal?.addEventListener("abort", onOuterAbort, { once: true });
@@ -108,16 +118,21 @@ export function track(
   // One poll: walk the list newest-updated first until every pending job was seen, or until the items are older
   // than anything seen at the previous poll (so the jobs not reached cannot have changed since).
   let watermark: number | undefined;
-  const poll = async () => {
+  const poll = async (deadline: number) => {
     const pending = new Set(wanted.filter((id) => !final.has(id)));
+    const seen = new Set<string>();
     let newest = watermark;
     let stoppedEarly = false;
     for (let page = 1; ; page++) {
+      if (clock.now() >= deadline) throw timedOut();
       const list = await deps.listPage(
         { page, limit, sortBy: "updatedAt", sortOrder: "desc" },
         reqOpts,
       );
+      // A server that ignores `page`, or repeats itself, has nothing more to show.
+      if (list.pagination.page !== page) break;
       let oldest = Number.POSITIVE_INFINITY;
+      let added = 0;
       for (const job of list.requests) {
         const t = Date.parse(job.updatedAt);
         if (!Number.isNaN(t)) {
@@ -125,10 +140,11 @@ export function track(
           newest = newest === undefined ? t : Math.max(newest, t);
         }
         const id = job.requestId.toLowerCase();
+        if (!seen.has(id)) added++;
+        seen.add(id);
         if (pending.delete(id)) observe(job);
       }
-      if (pending.size === 0 || page >= list.pagination.totalPages || list.requests.length === 0)
-        break;
+      if (pending.size === 0 || page >= list.pagination.totalPages || added === 0) break;
       if (watermark !== undefined && oldest < watermark) {
         stoppedEarly = true;
         break;
@@ -146,23 +162,29 @@ export function track(
     watermark = newest;
   };
 
+  const timeoutMs = o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+  const timedOut = () =>
+    new SsembleTimeoutError(`tracked jobs did not finish within ${timeoutMs} ms`);
+
   const run = async (): Promise<TrackResult[]> => {
-    const timeoutMs = o.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
+    checkOptions({ timeoutMs: o.timeoutMs }, "track");
+    wanted = [...new Set(ids.map((id) => assertRequestId(id).toLowerCase()))];
     const deadline = clock.now() + timeoutMs;
     for (let n = 0; final.size < wanted.length; n++) {
       if (signal.aborted) throw abortError(signal);
       let delay = pollDelay(n, o);
       try {
-        await poll();
+        await poll(deadline);
       } catch (err) {
         if (!isTransient(err)) throw err;
+        // The deadline passed during the poll (a request's own timeout, by contrast, is transient).
+        if (clock.now() >= deadline) throw timedOut();
         emit({ type: "error", error: err });
         delay = transientDelay(err, delay, clock.now());
       }
       if (final.size === wanted.length) break;
       const remaining = deadline - clock.now();
-      if (remaining <= 0)
-        throw new SsembleTimeoutError(`tracked jobs did not finish within ${timeoutMs} ms`);
+      if (remaining <= 0) throw timedOut();
       try {
         await clock.sleep(Math.min(delay, remaining), signal);
       } catch {
@@ -172,6 +194,7 @@ export function track(
     return wanted.map((id) => final.get(id) as TrackResult);
   };
 
+  const stop = () => stopper.abort(new DOMException("Tracking stopped", "AbortError"));
   const done = run().finally(() => {
     finished = true;
     o.signal?.removeEventListener("abort", onOuterAbort);
@@ -182,22 +205,27 @@ export function track(
 
   return {
     done,
-    stop: () => stopper.abort(new DOMException("Tracking stopped", "AbortError")),
+    stop,
     async *[Symbol.asyncIterator]() {
-      for (;;) {
-        const next = queue.shift();
-        if (next) {
-          yield next;
-          continue;
+      try {
+        for (;;) {
+          const next = queue.shift();
+          if (next) {
+            yield next;
+            continue;
+          }
+          if (finished) {
+            await done; // rethrows a fatal error
+            return;
+          }
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+          wake = undefined;
         }
-        if (finished) {
-          await done; // rethrows a fatal error
-          return;
-        }
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
+      } finally {
+        // The consumer left early (break, return, throw): nobody is listening, so stop polling.
+        if (!finished) stop();
       }
     },
   };

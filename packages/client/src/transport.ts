@@ -1,7 +1,17 @@
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
-import type { Clock } from "./clock.js";
-import { abortError, SsembleConnectionError, SsembleTimeoutError } from "./errors.js";
-import { parseRateLimit, type RateLimitInfo, rateLimitWaitMs } from "./rate-limit.js";
+import { discard, readText } from "./body.js";
+import { type Clock, startTimer } from "./clock.js";
+import {
+  abortError,
+  type SsembleApiError,
+  SsembleConnectionError,
+  SsembleError,
+  SsembleTimeoutError,
+} from "./errors.js";
+import { checkOptions } from "./options.js";
+import { parseRateLimit, type RateLimitInfo, rateLimitWaitMs, retryAfterMs } from "./rate-limit.js";
+import type { Redactor } from "./redact.js";
+import { responseError } from "./response-errors.js";
 import { isIdempotent, isPreSendConnectionError, isRetryableStatus } from "./retry.js";
 
 /** Any WHATWG-compatible fetch (the global one, undici's, a test double). */
@@ -11,7 +21,7 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 export interface RequestOptions {
   /** Aborts the call (and any retry wait); the promise rejects with the standard `AbortError`. */
   signal?: AbortSignal | undefined;
-  /** Per attempt: no complete response within this many ms gives `SsembleTimeoutError`. */
+  /** Per attempt: no complete response within this many ms gives `SsembleTimeoutError` (`Infinity`: none). */
   timeoutMs?: number | undefined;
   /** Retries after the first attempt (see the retry rules in the README). */
   maxRetries?: number | undefined;
@@ -30,13 +40,17 @@ export type ResponseHook = (info: {
 
 export interface TransportConfig {
   apiKey: string;
+  /** `baseUrl`'s origin: the only one the key is ever sent to. */
+  origin: string;
   fetch: FetchLike;
   timeoutMs: number;
   maxRetries: number;
   maxRateLimitWaitMs: number;
+  maxResponseBytes: number;
   backoff: BackoffOptions;
   clock: Clock;
   onResponse: ResponseHook | undefined;
+  redact: Redactor;
 }
 
 const TIMEOUT = Symbol("timeout");
@@ -56,20 +70,23 @@ export interface Lease {
 }
 
 /**
- * Wraps fetch for openapi-fetch: injects the key, applies the per-attempt timeout and retries by the rules in
- * retry.ts. With `onLease` the response is returned as soon as its headers arrive (the resource methods read it);
- * without (the `raw` client) the body is read here, inside the timeout, and handed back buffered.
+ * Wraps fetch for openapi-fetch: injects the key (for `baseUrl`'s origin only), never follows a redirect, applies
+ * the per-attempt timeout and the body size cap, and retries by the rules in retry.ts. With `onLease` the response
+ * is returned as soon as its headers arrive (the resource methods read it); without (the `raw` client) the body is
+ * read here, inside the timeout, and handed back buffered.
  */
 export function createTransport(
   cfg: TransportConfig,
 ): (opts?: RequestOptions, onLease?: (lease: Lease) => void) => TransportFetch {
-  const { apiKey, clock } = cfg;
+  const { apiKey, clock, redact } = cfg;
+  const prefix = `${cfg.origin}/`;
 
   const send = async (
     request: Request,
     opts: RequestOptions | undefined,
     onLease: ((lease: Lease) => void) | undefined,
   ): Promise<Response> => {
+    checkOptions(opts, "request options");
     // Resource methods pass the caller's signal in opts (their Request has none); `raw` users put it on the Request.
     const signal: AbortSignal | undefined = onLease
       ? opts?.signal
@@ -77,12 +94,30 @@ export function createTransport(
     const timeoutMs = opts?.timeoutMs ?? cfg.timeoutMs;
     const maxRetries = opts?.maxRetries ?? cfg.maxRetries;
     const method = request.method;
+    const url = request.url;
+    // Checked before the key is added: a middleware may have pointed the request somewhere else.
+    if (!url.startsWith(prefix)) {
+      throw new SsembleError(
+        redact(
+          `refusing to send the API key to ${origin(url)}: requests may only go to baseUrl's origin`,
+        ),
+      );
+    }
     const idempotent = isIdempotent(method);
     const headers = request.headers;
     headers.set("x-api-key", apiKey);
     // Read once so every attempt can resend the same bytes.
     const body = request.body ? await request.arrayBuffer() : undefined;
-    const url = request.url;
+    // Only the path: never a query string. Built on failure only.
+    const where = () => redact(`${method} ${new URL(url).pathname}`);
+    const tooLarge = (response: Response) => () =>
+      responseError(
+        response,
+        "response_too_large",
+        overCap(cfg.maxResponseBytes),
+        redact,
+        clock.now(),
+      );
 
     const pause = (ms: number) =>
       clock.sleep(ms, signal).catch((err) => {
@@ -94,92 +129,96 @@ export function createTransport(
       const ctl = new AbortController();
       const onAbort = () => ctl.abort(signal?.reason);
       signal?.addEventListener("abort", onAbort);
-      const timer = setTimeout(() => ctl.abort(TIMEOUT), timeoutMs);
+      const stopTimer = startTimer(timeoutMs, () => ctl.abort(TIMEOUT));
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
-        clearTimeout(timer);
+        stopTimer();
         signal?.removeEventListener("abort", onAbort);
       };
-      // The typed error for a failed attempt, and whether the request may be sent again.
-      const classify = (err: unknown, beforeResponse: boolean): [unknown, boolean] => {
-        if (signal?.aborted) return [abortError(signal), false];
+      // Throws the typed error for a failed attempt, or waits out the backoff when it may be sent again.
+      const failOrWait = async (err: unknown, beforeResponse: boolean, retriesLeft: number) => {
+        release();
+        // Our own refusals (a body over the cap) are final.
+        if (err instanceof SsembleError) throw err;
+        if (signal?.aborted) throw abortError(signal);
+        let error: SsembleError;
+        let retry: boolean;
         if (ctl.signal.reason === TIMEOUT) {
-          return [
-            new SsembleTimeoutError(`${method} ${path(url)} timed out after ${timeoutMs} ms`),
-            idempotent,
-          ];
+          error = new SsembleTimeoutError(`${where()} timed out after ${timeoutMs} ms`);
+          retry = idempotent;
+        } else {
+          // The underlying error may quote the request (a custom fetch's message, a header dump): scrub it all.
+          error = new SsembleConnectionError(redact(`${where()} failed: ${describe(err)}`), {
+            cause: redact(err),
+          });
+          retry = idempotent || (beforeResponse && isPreSendConnectionError(err));
         }
-        const error = new SsembleConnectionError(
-          `${method} ${path(url)} failed: ${describe(err)}`,
-          { cause: err },
-        );
-        return [error, idempotent || (beforeResponse && isPreSendConnectionError(err))];
+        if (!(retry && retriesLeft > 0)) throw error;
+        await pause(backoffDelay(attempt, clock.random(), cfg.backoff));
       };
 
       let response: Response;
-      let text = "";
       try {
         // A bodiless Request can be handed over as is (cheaper for fetch to copy than url + init).
         response = await (body === undefined
-          ? cfg.fetch(request, { signal: ctl.signal })
-          : cfg.fetch(url, {
-              method,
-              headers,
-              body,
-              signal: ctl.signal,
-              redirect: request.redirect,
-            }));
-        if (!onLease) text = await response.text();
+          ? cfg.fetch(request, { signal: ctl.signal, redirect: "manual" })
+          : cfg.fetch(url, { method, headers, body, signal: ctl.signal, redirect: "manual" }));
       } catch (err) {
-        const [error, retry] = classify(err, true);
-        release();
-        if (!(retry && attempt < maxRetries)) throw error;
-        await pause(backoffDelay(attempt, clock.random(), cfg.backoff));
+        await failOrWait(err, true, maxRetries - attempt);
         continue;
       }
 
       const status = response.status;
-      cfg.onResponse?.({
-        method,
-        url,
-        status,
-        attempt,
-        rateLimit: parseRateLimit(response.headers, clock.now()),
-      });
+      try {
+        cfg.onResponse?.({
+          method,
+          url,
+          status,
+          attempt,
+          rateLimit: parseRateLimit(response.headers, clock.now()),
+        });
+        const refusal = refuse(response, cfg.maxResponseBytes, redact, clock.now());
+        if (refusal) throw refusal;
+      } catch (err) {
+        // A throwing hook or a refused response: nothing may stay behind (timer, listener, open body).
+        discard(response);
+        release();
+        throw err;
+      }
       if (attempt < maxRetries && isRetryableStatus(status)) {
-        let wait: number | undefined;
-        if (status === 429) {
-          wait =
-            rateLimitWaitMs(response.headers, clock.now()) ??
-            backoffDelay(attempt, clock.random(), cfg.backoff);
-          // Longer than we may wait: give up now with the RateLimitError rather than hang.
-          if (wait > cfg.maxRateLimitWaitMs) wait = undefined;
-        } else if (idempotent) {
-          wait = backoffDelay(attempt, clock.random(), cfg.backoff);
-        }
+        const wait = retryWait(response, idempotent, attempt);
         if (wait !== undefined) {
           // Drain the discarded body so the connection can be reused.
-          if (onLease) await response.arrayBuffer().catch(() => {});
+          await readText(response, cfg.maxResponseBytes, tooLarge(response)).catch(() => {});
           release();
           await pause(wait);
           continue;
         }
       }
       if (onLease) {
+        // openapi-fetch reads every body with text(); shadowing it on this instance caps the read without the
+        // cost of building a second Response.
+        Object.defineProperty(response, "text", {
+          value: () => readText(response, cfg.maxResponseBytes, tooLarge(response)),
+        });
         const retriesLeft = maxRetries - attempt;
         onLease({
           release,
           recover: async (err) => {
-            const [error, retry] = classify(err, false);
-            release();
-            if (!(retry && retriesLeft > 0)) throw error;
-            await pause(backoffDelay(attempt, clock.random(), cfg.backoff));
+            await failOrWait(err, false, retriesLeft);
             return { ...opts, maxRetries: retriesLeft - 1 };
           },
         });
         return response;
+      }
+      let text: string;
+      try {
+        text = await readText(response, cfg.maxResponseBytes, tooLarge(response));
+      } catch (err) {
+        await failOrWait(err, false, maxRetries - attempt);
+        continue;
       }
       release();
       return new Response(NULL_BODY.has(status) || text === "" ? null : text, {
@@ -190,15 +229,56 @@ export function createTransport(
     }
   };
 
+  /** How long to wait before retrying a retryable status, or undefined to give up with its error now. */
+  const retryWait = (response: Response, idempotent: boolean, attempt: number) => {
+    const status = response.status;
+    // A create is retried on a 429 only: after a 5xx it may have run.
+    if (status !== 429 && !idempotent) return undefined;
+    const asked =
+      status === 429
+        ? rateLimitWaitMs(response.headers, clock.now())
+        : status === 503
+          ? retryAfterMs(response.headers, clock.now())
+          : undefined;
+    if (asked === undefined) return backoffDelay(attempt, clock.random(), cfg.backoff);
+    // Longer than we may wait: give up now with the typed error rather than hang.
+    return asked > cfg.maxRateLimitWaitMs ? undefined : asked;
+  };
+
   return (opts, onLease) => (request) => send(request, opts, onLease);
 }
 
-function path(url: string): string {
-  // Only the path: never log a query string or credentials that may be in a base URL.
+const overCap = (max: number) => `the body is over maxResponseBytes (${max})`;
+
+/** The typed error for a response the client will not use at all, or undefined. */
+function refuse(
+  response: Response,
+  maxBytes: number,
+  redact: Redactor,
+  nowMs: number,
+): SsembleApiError | undefined {
+  const status = response.status;
+  const length = Number(response.headers.get("content-length"));
+  const [code, why] =
+    // A browser reports a manual redirect as an opaque response with status 0.
+    (status >= 300 && status <= 399) || response.type === "opaqueredirect"
+      ? [
+          "unexpected_redirect",
+          "redirects are never followed (the key would go along); check baseUrl",
+        ]
+      : status < 200 || status > 599
+        ? ["invalid_response", `status ${status} is outside 200-599`]
+        : length > maxBytes
+          ? ["response_too_large", overCap(maxBytes)]
+          : [];
+  return code ? responseError(response, code, why as string, redact, nowMs) : undefined;
+}
+
+function origin(url: string): string {
   try {
-    return new URL(url).pathname;
+    return new URL(url).origin;
   } catch {
-    return "request";
+    return "another origin";
   }
 }
 

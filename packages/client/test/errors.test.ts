@@ -14,7 +14,7 @@ import {
   SsembleError,
   SsembleTimeoutError,
 } from "../src/index.js";
-import { apiError, failure, ID, KEY } from "./helpers/fixtures.js";
+import { apiError, expectNoKey, failure, ID, KEY } from "./helpers/fixtures.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 let server: TestServer;
@@ -30,20 +30,6 @@ beforeEach(async () => {
   });
 });
 afterEach(() => server.close());
-
-/** The key must not be reachable from anything a user might print or ship to a log service. */
-function expectNoKey(err: unknown) {
-  const e = err as Error;
-  const texts = [
-    e.message,
-    e.stack ?? "",
-    String(e),
-    JSON.stringify(e),
-    inspect(e, { depth: 10, showHidden: true }),
-  ];
-  for (const t of texts) expect(t).not.toContain(KEY);
-  expect(texts.join(" ")).not.toContain("TESTKEY");
-}
 
 describe("error statuses", () => {
   it.each([

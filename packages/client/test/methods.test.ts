@@ -36,10 +36,13 @@ describe("shorts", () => {
 
   it("create refuses both or neither of url/fileUrl without sending", async () => {
     const both = { url: "https://y.t/w", fileUrl: "https://f/x.mp4", start: 0, end: 10 };
+    // Rejected, never thrown: the method returns a promise.
     // biome-ignore lint/suspicious/noExplicitAny: deliberately bypassing the types
-    expect(() => client.shorts.create(both as any)).toThrow(/exactly one of `url` or `fileUrl`/);
+    await expect(client.shorts.create(both as any)).rejects.toThrow(
+      /exactly one of `url` or `fileUrl`/,
+    );
     // biome-ignore lint/suspicious/noExplicitAny: deliberately bypassing the types
-    expect(() => client.shorts.create({ start: 0, end: 10 } as any)).toThrow(/exactly one/);
+    await expect(client.shorts.create({ start: 0, end: 10 } as any)).rejects.toThrow(/exactly one/);
     expect(server.received).toHaveLength(0);
   });
 
@@ -87,9 +90,9 @@ describe("shorts", () => {
       42,
     ]) {
       // biome-ignore lint/suspicious/noExplicitAny: runtime check of untyped input
-      expect(() => client.shorts.status(bad as any)).toThrow(/24-character hex/);
+      await expect(client.shorts.status(bad as any)).rejects.toThrow(/24-character hex/);
       // biome-ignore lint/suspicious/noExplicitAny: runtime check of untyped input
-      expect(() => client.shorts.delete(bad as any)).toThrow(/24-character hex/);
+      await expect(client.shorts.delete(bad as any)).rejects.toThrow(/24-character hex/);
     }
     expect(server.received).toHaveLength(0);
   });
@@ -133,10 +136,12 @@ describe("assets", () => {
       { name: "Wait For It", preview: "https://p", video: "https://v", video_duration: 3 },
     ],
   ] as const)("%s.list iterates and pages", async (resource, path, key, item) => {
-    server.reply({ json: page(key, [item, item], 1, 2, 3) }, { json: page(key, [item], 2, 2, 3) });
+    // Catalog items are identified by name (the create body refers to them by it).
+    const [a, b, c] = ["1", "2", "3"].map((n) => ({ ...item, name: `${item.name} ${n}` }));
+    server.reply({ json: page(key, [a, b], 1, 2, 3) }, { json: page(key, [c], 2, 2, 3) });
     const items: unknown[] = [];
     for await (const x of client[resource].list({ limit: 2 })) items.push(x);
-    expect(items).toEqual([item, item, item]);
+    expect(items).toEqual([a, b, c]);
     expect(server.received.map((r) => `${r.path}?${r.query}`)).toEqual([
       `${path}?limit=2&page=1`,
       `${path}?limit=2&page=2`,

@@ -19,13 +19,13 @@ import type {
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createSsembleClient,
-  parseWebhookEvent,
   type RateLimitInfo,
   type SsembleApiError,
   type TrackEvent,
   type TrackResult,
   type WithResponse,
 } from "../src/index.js";
+import { parseWebhookEvent } from "../src/webhooks.js";
 
 const ssemble = createSsembleClient({ apiKey: "sk_ssemble_x" });
 const id = "665a1b2c3d4e5f6a7b8c9d0e";

@@ -167,8 +167,9 @@ describe("waitForCompletion", () => {
     expect(server.received.map((r) => r.method)).toEqual(["POST", "GET", "GET", "GET"]);
   });
 
-  it("validates the id before polling", () => {
-    expect(() => client.shorts.waitForCompletion("nope")).toThrow(/24-character hex/);
+  it("validates the id before polling, rejecting rather than throwing", async () => {
+    await expect(client.shorts.waitForCompletion("nope")).rejects.toThrow(/24-character hex/);
+    expect(server.received).toHaveLength(0);
   });
 });
 
@@ -314,8 +315,14 @@ describe("track", () => {
     expect(events[1]).toMatchObject({ type: "update", id });
   });
 
-  it("validates every id before any request", () => {
-    expect(() => client.shorts.track([hexId(1), "bad"])).toThrow(/24-character hex/);
+  it("validates every id before any request: done rejects, the iterator throws", async () => {
+    const tracker = client.shorts.track([hexId(1), "bad"]);
+    await expect(tracker.done).rejects.toThrow(/24-character hex/);
+    await expect(
+      (async () => {
+        for await (const _ of tracker);
+      })(),
+    ).rejects.toThrow(/24-character hex/);
     expect(server.received).toHaveLength(0);
   });
 });

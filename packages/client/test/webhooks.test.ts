@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseWebhookEvent, SsembleValidationError } from "../src/index.js";
+import { SsembleValidationError } from "../src/index.js";
+import { parseWebhookEvent } from "../src/webhooks.js";
 
 const completed = {
   event: "shorts.completed",

@@ -1,5 +1,6 @@
 import { createServer } from "node:http";
-import { createSsembleClient, parseWebhookEvent } from "@ssemble/client";
+import { createSsembleClient } from "@ssemble/client";
+import { parseWebhookEvent } from "@ssemble/client/webhooks";
 
 const ssemble = createSsembleClient({ apiKey: process.env.SSEMBLE_API_KEY ?? "" });
 const seen = new Set<string>(); // use your database in production

@@ -17,6 +17,7 @@ export function createGameVideosResource({ ctx, raw }: ResourceDeps): GameVideos
       pagedList<"gameVideos", GameVideoList, ListGameVideosQuery>(
         ctx,
         "gameVideos",
+        "name",
         (q, init) => raw.GET("/game-videos", { params: { query: q }, ...init }),
         query,
         options,

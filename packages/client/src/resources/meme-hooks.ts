@@ -14,6 +14,7 @@ export function createMemeHooksResource({ ctx, raw }: ResourceDeps): MemeHooksRe
       pagedList<"memeHooks", MemeHookList, ListMemeHooksQuery>(
         ctx,
         "memeHooks",
+        "name",
         (q, init) => raw.GET("/meme-hooks", { params: { query: q }, ...init }),
         query,
         options,

@@ -14,6 +14,7 @@ export function createMusicResource({ ctx, raw }: ResourceDeps): MusicResource {
       pagedList<"music", MusicList, ListMusicQuery>(
         ctx,
         "music",
+        "name",
         (q, init) => raw.GET("/music", { params: { query: q }, ...init }),
         query,
         options,

@@ -23,6 +23,7 @@ export function pagedList<
 >(
   ctx: RequestContext,
   key: Key,
+  idField: string,
   exec: (query: Query & { page: number }, init: CallInit) => Promise<RawResult>,
   query: Query | undefined,
   options: RequestOptions | undefined,
@@ -32,9 +33,10 @@ export function pagedList<
       ctx.request(
         options,
         (init) => exec({ ...(query as Query), page }, init),
-        (body) => listOf(body, key) as unknown as PageData,
+        (body) => listOf(body, key, idField) as unknown as PageData,
       ),
-    (p) => p[key] as PageData[Key][number][],
+    key,
+    idField,
     query?.page ?? 1,
   );
 }

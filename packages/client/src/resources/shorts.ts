@@ -13,7 +13,7 @@ import { SsembleValidationError } from "../errors.js";
 import { assertRequestId } from "../ids.js";
 import { PageIterator } from "../pagination.js";
 import { perRequestOptions, type WaitOptions, waitForCompletion } from "../polling.js";
-import { dataOf, listOf } from "../request.js";
+import { dataOf, guarded, listOf } from "../request.js";
 import { type Tracker, type TrackOptions, track } from "../track.js";
 import type { RequestOptions } from "../transport.js";
 import type { ResourceDeps } from "./shared.js";
@@ -48,33 +48,33 @@ export interface ShortsResource {
 const DELETED = { message: "Request successfully deleted" };
 
 export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsResource {
-  const status: ShortsResource["status"] = (id, options) => {
+  const status: ShortsResource["status"] = guarded((id, options) => {
     const rid = assertRequestId(id);
     return ctx.request(
       options,
       (init) => raw.GET("/shorts/{id}/status", { params: { path: { id: rid } }, ...init }),
       (body) => dataOf(body) as unknown as ShortStatus,
     );
-  };
-  const get: ShortsResource["get"] = (id, options) => {
+  });
+  const get: ShortsResource["get"] = guarded((id, options) => {
     const rid = assertRequestId(id);
     return ctx.request(
       options,
       (init) => raw.GET("/shorts/{id}", { params: { path: { id: rid } }, ...init }),
       (body) => dataOf(body) as unknown as ShortsResult,
     );
-  };
+  });
   const listPage = (query: ListShortsQuery | undefined, options: RequestOptions | undefined) => {
     return (page: number) =>
       ctx.request(
         options,
         (init) => raw.GET("/shorts", { params: { query: { ...query, page } }, ...init }),
-        (body) => listOf(body, "requests") as unknown as ShortsRequestList,
+        (body) => listOf(body, "requests", "requestId") as unknown as ShortsRequestList,
       );
   };
 
   const shorts: ShortsResource = {
-    create(body, options) {
+    create: guarded((body: CreateShortRequest, options?: RequestOptions) => {
       const b = body as { url?: unknown; fileUrl?: unknown } | null;
       if (!b || typeof b !== "object" || (b.url === undefined) === (b.fileUrl === undefined)) {
         throw new SsembleValidationError(
@@ -87,10 +87,10 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
         (init) => raw.POST("/shorts/create", { body, ...init }),
         (res) => dataOf(res) as unknown as CreateShortResponse,
       );
-    },
+    }),
     status,
     get,
-    delete(id, options) {
+    delete: guarded((id: string, options?: RequestOptions) => {
       const rid = assertRequestId(id);
       return ctx.request(
         options,
@@ -99,13 +99,13 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
         (body) =>
           body === undefined ? { ...DELETED } : (dataOf(body) as unknown as DeleteShortResult),
       );
-    },
+    }),
     list(query, options) {
-      return new PageIterator(listPage(query, options), (p) => p.requests, query?.page ?? 1);
+      return new PageIterator(listPage(query, options), "requests", "requestId", query?.page ?? 1);
     },
-    waitForCompletion(id, options) {
+    async waitForCompletion(id, options) {
       const rid = assertRequestId(id);
-      return waitForCompletion(rid, options, { clock, status, result: get });
+      return waitForCompletion(rid, options, { clock, status, result: get, redact: ctx.redact });
     },
     async createAndWait(body, options) {
       const created = await shorts.create(body, perRequestOptions(options ?? {}, options?.signal));

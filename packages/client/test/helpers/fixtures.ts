@@ -1,3 +1,6 @@
+import { inspect } from "node:util";
+import { expect } from "vitest";
+
 /** Bodies taken from Ssemble's documentation examples. */
 export const KEY = "sk_ssemble_TESTKEYdonotleak0123456789abcd";
 export const ID = "665a1b2c3d4e5f6a7b8c9d0e";
@@ -122,4 +125,19 @@ export async function failure(p: Promise<unknown>): Promise<unknown> {
     return err;
   }
   throw new Error("expected a rejection");
+}
+
+/** The key must not be reachable from anything a user might print or ship to a log service. */
+export function expectNoKey(err: unknown, key = KEY) {
+  const e = err as Error;
+  const texts = [
+    e.message,
+    e.stack ?? "",
+    String(e),
+    JSON.stringify(e),
+    // The cause chain, details and headers, however deep.
+    inspect(e, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+  ];
+  for (const t of texts) expect(t).not.toContain(key);
+  expect(texts.join(" ")).not.toContain("TESTKEY");
 }

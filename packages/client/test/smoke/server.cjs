@@ -47,7 +47,7 @@ function start() {
 }
 
 /** Exercises the built package the way a user would, and throws if anything is off. */
-async function exercise(sdk, label) {
+async function exercise(sdk, webhooks, label) {
   const srv = await start();
   try {
     const client = sdk.createSsembleClient({ apiKey: KEY, baseUrl: srv.url, maxRetries: 0 });
@@ -67,7 +67,7 @@ async function exercise(sdk, label) {
     ) {
       throw new Error(`${label}: expected NotFoundError, got ${notFound}`);
     }
-    const event = sdk.parseWebhookEvent(
+    const event = webhooks.parseWebhookEvent(
       JSON.stringify({
         event: "shorts.failed",
         requestId: ID,
@@ -77,6 +77,15 @@ async function exercise(sdk, label) {
       }),
     );
     if (event.event !== "shorts.failed") throw new Error(`${label}: webhook`);
+    // The webhook entry throws the main entry's error classes (one shared module, not a copy).
+    let invalid;
+    try {
+      webhooks.parseWebhookEvent("{}");
+    } catch (err) {
+      invalid = err;
+    }
+    if (!(invalid instanceof sdk.SsembleValidationError))
+      throw new Error(`${label}: webhook error class ${invalid}`);
     if (srv.seen.length !== 2 || srv.seen.some((r) => r.key !== KEY))
       throw new Error(`${label}: requests ${JSON.stringify(srv.seen.length)}`);
     console.log(`${label}: ok (${srv.seen.length} requests to ${srv.url})`);
