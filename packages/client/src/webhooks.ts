@@ -1,4 +1,5 @@
 import type { ShortsWebhookEvent } from "@ssemble/types";
+import { isDateTime } from "./date-time.js";
 import { SsembleValidationError } from "./errors.js";
 import { isRequestId } from "./ids.js";
 
@@ -17,17 +18,38 @@ function obj(v: unknown, path: string): Json {
   return v as Json;
 }
 
-function str(o: Json, key: string, path: string): string {
+function str(
+  o: Json,
+  key: string,
+  path: string,
+  test?: (s: string) => boolean,
+  what?: string,
+): string {
   const v = o[key];
   if (typeof v !== "string") fail(`${path}${key}`, "a string", v);
+  if (test && !test(v)) {
+    throw new SsembleValidationError(
+      `Invalid Ssemble webhook payload: ${path}${key} must be ${what}`,
+      `${path}${key}`,
+    );
+  }
   return v;
 }
 
-function num(o: Json, key: string, path: string): number {
+function num(o: Json, key: string, path: string, max: number): number {
   const v = o[key];
   if (typeof v !== "number" || !Number.isFinite(v)) fail(`${path}${key}`, "a finite number", v);
+  if (v < 0 || v > max) {
+    throw new SsembleValidationError(
+      `Invalid Ssemble webhook payload: ${path}${key} must be between 0 and ${max}`,
+      `${path}${key}`,
+    );
+  }
   return v;
 }
+
+// An absolute URI: a scheme, then no whitespace (looser than RFC 3986; see DELIBERATE_RELAXATIONS).
+const URI = /^[a-z][a-z0-9+\-.]*:[^\s]*$/i;
 
 function decode(input: unknown): unknown {
   let text: string | undefined;
@@ -43,6 +65,16 @@ function decode(input: unknown): unknown {
     throw new SsembleValidationError("Invalid Ssemble webhook payload: body is not valid JSON");
   }
 }
+
+/**
+ * Where this validator accepts more than the spec (a test checks it agrees with the spec in every other case, and
+ * never rejects what the spec accepts). Both are for receivers' sake: rejecting a genuine delivery is worse than
+ * accepting an odd one.
+ */
+export const DELIBERATE_RELAXATIONS = [
+  "Unknown properties are kept, at every level (the spec closes the objects): Ssemble may add fields.",
+  "`video_url` needs a scheme and no whitespace, not full RFC 3986 syntax.",
+] as const;
 
 /**
  * Validates a webhook body (raw string/bytes as received, or already-parsed JSON) and returns it as the
@@ -68,13 +100,7 @@ export function parseWebhookEvent(input: unknown): ShortsWebhookEvent {
   const status = str(body, "status", "");
   const expected = event === "shorts.completed" ? "completed" : "failed";
   if (status !== expected) fail("status", `"${expected}" for ${event}`, status);
-  const timestamp = str(body, "timestamp", "");
-  if (Number.isNaN(Date.parse(timestamp))) {
-    throw new SsembleValidationError(
-      "Invalid Ssemble webhook payload: timestamp must be an ISO 8601 date-time",
-      "timestamp",
-    );
-  }
+  str(body, "timestamp", "", isDateTime, "an RFC 3339 date-time with an offset");
   const data = obj(body.data, "data");
   if (event === "shorts.failed") {
     str(data, "failureReason", "data.");
@@ -84,11 +110,11 @@ export function parseWebhookEvent(input: unknown): ShortsWebhookEvent {
     shorts.forEach((item, i) => {
       const p = `data.shorts[${i}].`;
       const s = obj(item, p.slice(0, -1));
-      str(s, "id", p);
+      str(s, "id", p, (v) => v !== "", "non-empty");
       str(s, "title", p);
-      str(s, "video_url", p);
-      num(s, "duration", p);
-      num(s, "viral_score", p);
+      str(s, "video_url", p, (v) => URI.test(v), "an absolute URI");
+      num(s, "duration", p, Number.POSITIVE_INFINITY);
+      num(s, "viral_score", p, 100);
     });
   }
   return body as unknown as ShortsWebhookEvent;

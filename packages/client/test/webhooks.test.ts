@@ -69,7 +69,7 @@ describe("parseWebhookEvent", () => {
     ],
     ["bad requestId", { ...completed, requestId: "123" }, "requestId", /24-character hex/],
     ["status mismatch", { ...completed, status: "failed" }, "status", /status must be "completed"/],
-    ["bad timestamp", { ...failed, timestamp: "yesterday" }, "timestamp", /ISO 8601/],
+    ["bad timestamp", { ...failed, timestamp: "yesterday" }, "timestamp", /RFC 3339 date-time/],
     [
       "numeric timestamp",
       { ...failed, timestamp: 1 },
