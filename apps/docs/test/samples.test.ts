@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { OPERATIONS } from "@ssemble/client/operations";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
@@ -19,17 +20,10 @@ const bundled: Doc = readJson(join(locateSpec().distDir, "openapi.json"));
 const docs: Doc = readJson(join(DIST_DIR, SITE_FILES.docsSpec));
 
 /** The client call each operation's TypeScript sample must make. */
-const CLIENT_CALL: Record<string, string> = {
-  createShort: "ssemble.shorts.create(",
-  getShortStatus: "ssemble.shorts.status(",
-  getShort: "ssemble.shorts.get(",
-  deleteShort: "ssemble.shorts.delete(",
-  listShorts: "ssemble.shorts.list(",
-  listTemplates: "ssemble.templates.list(",
-  listMusic: "ssemble.music.list(",
-  listGameVideos: "ssemble.gameVideos.list(",
-  listMemeHooks: "ssemble.memeHooks.list(",
-};
+// Each operation's sample must call the client method the client's own map names.
+const CLIENT_CALL: Record<string, string> = Object.fromEntries(
+  Object.entries(OPERATIONS).map(([id, op]) => [id, `ssemble.${op.call}(`]),
+);
 
 interface CodeSample {
   lang: string;

@@ -18,6 +18,7 @@ import {
   type SsembleApiError,
   type TemplateList,
 } from "@ssemble/client";
+import { OPERATIONS, type OperationId } from "@ssemble/client/operations";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { SAMPLE_ID } from "../src/spec-model.mjs";
 import { MOCK_API_KEY, mockUrl, operation, spec } from "./support/mock.js";
@@ -33,8 +34,11 @@ const client = createSsembleClient({
 const createExamples = operation("createShort").requestBody?.examples ?? [];
 const firstCreateBody = createExamples[0]?.value as Parameters<typeof client.shorts.create>[0];
 
-/** Every operation through the client's public method, with per-call options (headers carry Prefer). */
-const invoke: Record<string, (options: RequestOptions) => Promise<unknown>> = {
+/**
+ * Every operation through the client's public method, with per-call options (headers carry Prefer). Keyed by the
+ * client's operation map, so a new operation fails to compile here until it is called.
+ */
+const invoke: Record<OperationId, (options: RequestOptions) => Promise<unknown>> = {
   createShort: (o) => client.shorts.create(firstCreateBody, o),
   getShortStatus: (o) => client.shorts.status(SAMPLE_ID, o),
   getShort: (o) => client.shorts.get(SAMPLE_ID, o),
@@ -82,20 +86,27 @@ const errorCases = spec.operations.flatMap((op) =>
 );
 
 describe("every @ssemble/client method works against the mock", () => {
-  it("covers every operation in the spec", () => {
+  it("covers every operation in the spec, at the method and path the client's map says", () => {
     expect(Object.keys(invoke).sort()).toEqual(spec.operations.map((op) => op.operationId).sort());
+    for (const op of spec.operations) {
+      const entry = OPERATIONS[op.operationId as OperationId];
+      expect({ method: entry?.method, path: entry?.path }, op.operationId).toEqual({
+        method: op.method,
+        path: op.path,
+      });
+    }
   });
 
   it.each(spec.operations.map((op) => ({ op, label: op.operationId })))(
     "$label succeeds with the default response",
     async ({ op }) => {
-      const result = await invoke[op.operationId]?.({});
+      const result = await invoke[op.operationId as OperationId]?.({});
       expect(result).toBeTypeOf("object");
     },
   );
 
   it.each(successCases)("$label returns exactly the example's data", async ({ op, example }) => {
-    const result = await invoke[op.operationId]?.({
+    const result = await invoke[op.operationId as OperationId]?.({
       headers: { Prefer: `example=${example.name}` },
     });
     expect(result).toEqual((example.value as { data: unknown }).data);
@@ -174,7 +185,7 @@ describe("typed results", () => {
 
 describe("each error status maps to the right error class and code", () => {
   it.each(errorCases)("$label", async ({ op, status, example, code }) => {
-    const error = await invoke[op.operationId]?.({
+    const error = await invoke[op.operationId as OperationId]?.({
       headers: { Prefer: `code=${status}, example=${example.name}` },
     }).then(
       () => undefined,

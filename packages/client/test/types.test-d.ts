@@ -25,6 +25,7 @@ import {
   type TrackResult,
   type WithResponse,
 } from "../src/index.js";
+import { OPERATIONS, type OperationInfo, type PathOperationId } from "../src/operations.js";
 import { parseWebhookEvent } from "../src/webhooks.js";
 
 const ssemble = createSsembleClient({ apiKey: "sk_ssemble_x" });
@@ -148,5 +149,45 @@ describe("response data types are exact", () => {
     });
     // @ts-expect-error unknown option
     ssemble.shorts.status(id, { retries: 3 });
+  });
+});
+
+describe("the operation map", () => {
+  type Map = { [K in PathOperationId]: OperationInfo<K> };
+  it("covers exactly the spec's path operations", () => {
+    expectTypeOf<PathOperationId>().toEqualTypeOf<
+      | "createShort"
+      | "getShortStatus"
+      | "getShort"
+      | "deleteShort"
+      | "listShorts"
+      | "listTemplates"
+      | "listMusic"
+      | "listGameVideos"
+      | "listMemeHooks"
+    >();
+    expectTypeOf<keyof typeof OPERATIONS>().toEqualTypeOf<PathOperationId>();
+  });
+
+  it("rejects a wrong path, method or client method, and a missing operation", () => {
+    const { getShort: _dropped, ...withoutGetShort } = OPERATIONS;
+    // @ts-expect-error getShort is missing
+    const missing: Map = withoutGetShort;
+    const wrongPath: Map = {
+      ...OPERATIONS,
+      // @ts-expect-error getShort is not at /shorts
+      getShort: { method: "GET", path: "/shorts", call: "shorts.get" },
+    };
+    const wrongMethod: Map = {
+      ...OPERATIONS,
+      // @ts-expect-error deleteShort is not a GET
+      deleteShort: { method: "GET", path: "/shorts/{id}", call: "shorts.delete" },
+    };
+    const wrongCall: Map = {
+      ...OPERATIONS,
+      // @ts-expect-error there is no shorts.remove
+      deleteShort: { method: "DELETE", path: "/shorts/{id}", call: "shorts.remove" },
+    };
+    expectTypeOf([missing, wrongPath, wrongMethod, wrongCall]).toBeArray();
   });
 });
