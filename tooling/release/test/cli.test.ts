@@ -47,7 +47,7 @@ function run(dir: string, ...args: string[]) {
   return spawnSync(process.execPath, [cli, ...args, ...paths], { encoding: "utf8" });
 }
 
-describe("ssemble-spec-diff CLI", () => {
+describe("ssemble-release CLI", () => {
   it("gate exits 1 and prints each breaking change when no major changeset exists", () => {
     const dir = workspace("operation-removed", {
       "x.md": '---\n"@ssemble/client": minor\n---\nOops.\n',

@@ -1,9 +1,9 @@
 // publint, @arethetypeswrong/cli and the required manifest fields, on the same tarballs the smoke tests install.
 import { relative } from "node:path";
-import { PUBLISHED, packedFiles, packedManifest } from "@ssemble/spec-diff/scripts/packages.mjs";
-import { checkManifest } from "@ssemble/spec-diff/src/manifest-rules.mjs";
-import { runAttw, runPublint } from "@ssemble/spec-diff/src/package-checks.mjs";
-import { repoRoot } from "@ssemble/spec-diff/src/paths.mjs";
+import { checkManifest } from "@ssemble/release/manifest-rules";
+import { runAttw, runPublint } from "@ssemble/release/package-checks";
+import { PUBLISHED, packedFiles, packedManifest } from "@ssemble/release/packages";
+import { repoRoot } from "@ssemble/release/paths";
 import { describe, expect, inject, it } from "vitest";
 
 const tarballs = inject("tarballs");

@@ -4,7 +4,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { findFreePort } from "@ssemble/mock/src/ports.mjs";
 import { startPrism } from "@ssemble/mock/src/prism-process.mjs";
-import { packAll } from "@ssemble/spec-diff/scripts/packages.mjs";
+import { packAll } from "@ssemble/release/packages";
 import type { TestProject } from "vitest/node";
 import { createConsumerProject } from "./consumer-project.js";
 

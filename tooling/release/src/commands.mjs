@@ -7,7 +7,7 @@ import { readChangesetConfig, readChangesets } from "./changesets.mjs";
 import { formatReport, runGate } from "./gate.mjs";
 import { defaults, repoRoot } from "./paths.mjs";
 
-const USAGE = `usage: ssemble-spec-diff <gate|snapshot> [--current FILE] [--released FILE] [--changesets DIR] [--json] [--verbose]`;
+const USAGE = `usage: ssemble-release <gate|snapshot> [--current FILE] [--released FILE] [--changesets DIR] [--json] [--verbose]`;
 
 /** @param {string[]} argv @returns {number} exit code */
 export function main(argv) {
@@ -51,7 +51,7 @@ export function main(argv) {
   if (!existsSync(released)) {
     console.error(
       `${label(released)} does not exist: it holds the last released spec. ` +
-        "Create it with `pnpm --filter @ssemble/spec-diff snapshot` when cutting the first release.",
+        "Create it with `pnpm --filter @ssemble/release snapshot` when cutting the first release.",
     );
     return 2;
   }

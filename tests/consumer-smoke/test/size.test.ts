@@ -1,12 +1,12 @@
 // The client's size budget, measured on what npm installed: the packed client plus the openapi-fetch it pulls in.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { measureBundle } from "@ssemble/spec-diff/src/size.mjs";
+import { measureBundle } from "@ssemble/release/size";
 import { describe, expect, inject, it } from "vitest";
 
 const projectDir = inject("projectDir");
 const budgets: Record<string, { limitBytes: number }> = JSON.parse(
-  readFileSync(new URL(import.meta.resolve("@ssemble/spec-diff/size-budget.json")), "utf8"),
+  readFileSync(new URL(import.meta.resolve("@ssemble/release/size-budget.json")), "utf8"),
 );
 
 describe("size budget", () => {
