@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { assertPortFree, parsePort } from "../apps/mock/src/ports.mjs";
+import { assertPortFree, parsePort } from "@ssemble/prism";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 // Read through an alias: these variables configure this local script, not a turbo task.

@@ -1,21 +1,42 @@
-// Sums every package's vitest JSON report into the one closing line CI reads: "N passed, N failed".
+// @ts-check
+// Sums every workspace package's vitest JSON report into the one closing line CI reads: "N passed, N failed".
+// Packages come from pnpm-workspace.yaml, so a new folder cannot be left out; a package with a `test` script but
+// no report counts as failed (its tests never ran).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = new URL("..", import.meta.url).pathname;
-const dirs = [
-  "spec",
-  ...["packages", "apps"].flatMap((d) =>
-    existsSync(join(root, d)) ? readdirSync(join(root, d)).map((p) => join(d, p)) : [],
-  ),
-];
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** The `packages:` globs of pnpm-workspace.yaml: `dir` or `dir/*`, the only forms this workspace uses. */
+function workspaceDirs() {
+  const yaml = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
+  const block = /^packages:\n((?:\s+-.*\n)+)/m.exec(yaml)?.[1] ?? "";
+  return [...block.matchAll(/-\s*"?([^"\n]+?)"?\s*$/gm)].flatMap(([, glob = ""]) => {
+    if (!glob.endsWith("/*")) return [glob];
+    const parent = glob.slice(0, -2);
+    if (!existsSync(join(root, parent))) return [];
+    return readdirSync(join(root, parent), { withFileTypes: true })
+      .filter(
+        (entry) =>
+          entry.isDirectory() && existsSync(join(root, parent, entry.name, "package.json")),
+      )
+      .map((entry) => join(parent, entry.name));
+  });
+}
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const dir of dirs) {
+for (const dir of workspaceDirs()) {
+  const manifest = JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
+  if (!manifest.scripts?.test) continue;
   const file = join(root, dir, "reports", "vitest.json");
-  if (!existsSync(file)) continue;
+  if (!existsSync(file)) {
+    failed += 1;
+    console.log(`${dir}: no test report (reports/vitest.json): its tests did not run`);
+    continue;
+  }
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests ?? 0;
   failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);

@@ -4,6 +4,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { listOperations, listWebhooks } from "@ssemble/openapi-model";
 import { unreleasedMarkdown } from "./changelog.mjs";
 import { injectCodeSamples } from "./code-samples.mjs";
 import { injectGuides, loadGuides } from "./guides.mjs";
@@ -11,7 +12,6 @@ import { landingPage, referencePage } from "./html.mjs";
 import { readMockRecipes } from "./mock-recipes.mjs";
 import { readPatchedRedocBundle, redocVersion } from "./redoc-bundle.mjs";
 import { assertSpecBundle } from "./spec-location.mjs";
-import { listOperations, listWebhooks } from "./spec-model.mjs";
 
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -26,7 +26,7 @@ export const SITE_FILES = {
 
 /**
  * The in-page anchor Redoc gives an operation or webhook: `operation/<operationId>` when there is an id.
- * @param {import("./spec-model.mjs").OperationRef} ref
+ * @param {import("@ssemble/openapi-model").OperationModel} ref
  */
 export function redocAnchor(ref) {
   return typeof ref.operation.operationId === "string"
@@ -57,7 +57,7 @@ export function buildSite({
   assertSpecBundle(specDir);
   const yamlBytes = readFileSync(join(specDir, "openapi.yaml"));
   const jsonBytes = readFileSync(join(specDir, "openapi.json"));
-  /** @type {import("./spec-model.mjs").OpenApiDocument} */
+  /** @type {import("@ssemble/openapi-model").OpenApiDocument} */
   const spec = JSON.parse(jsonBytes.toString("utf8"));
 
   const changelog = changelogPath ? readFileSync(changelogPath, "utf8") : undefined;

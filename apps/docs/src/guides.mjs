@@ -4,13 +4,13 @@
 // and compiled TypeScript from samples/guides/, so the prose cannot drift from what is tested.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { listOperations, resolve } from "@ssemble/openapi-model";
 import { presentTypeScript } from "./code-samples.mjs";
-import { listOperations, resolve } from "./spec-model.mjs";
 
 /**
  * @typedef {{ file: string; title: string; anchor: string; markdown: string }} Guide
  * @typedef {{
- *   spec: import("./spec-model.mjs").OpenApiDocument;
+ *   spec: import("@ssemble/openapi-model").OpenApiDocument;
  *   samplesDir: string;
  *   changelog?: string | undefined;
  *   unreleased?: string | undefined;
@@ -32,7 +32,7 @@ export function sectionAnchor(title) {
 
 /**
  * Named examples of one response of one operation, e.g. `exampleNames:getShortStatus:200`.
- * @param {import("./spec-model.mjs").OpenApiDocument} spec
+ * @param {import("@ssemble/openapi-model").OpenApiDocument} spec
  * @param {string} operationId
  * @param {string} status
  */
@@ -156,7 +156,7 @@ export function sectionPaths(markdown) {
  * Returns a copy of `spec` whose info.description is a downloads line, the original description, then
  * every guide. An original description made of `##` sections is placed under an `# Overview` heading:
  * otherwise its sections would sit beside the guides and could take their anchors (two `Errors`).
- * @param {import("./spec-model.mjs").OpenApiDocument} spec
+ * @param {import("@ssemble/openapi-model").OpenApiDocument} spec
  * @param {Guide[]} guides
  */
 export function injectGuides(spec, guides) {

@@ -1,11 +1,12 @@
 // @ts-check
-// The mock recipes (per operation: every Prefer recipe as curl and fetch lines) live in apps/mock/MOCK.md, where
-// the mock's own test keeps them generated from the spec; the docs show the same block rather than a copy.
+// The mock recipes (per operation: every Prefer recipe as curl and fetch lines) live in @ssemble/mock's MOCK.md,
+// where the mock's own test keeps them generated from the spec; the docs show the same block rather than a copy.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { extractBlock, RECIPES_END, RECIPES_START } from "../../mock/src/recipes.mjs";
+import { createRequire } from "node:module";
+import { extractBlock, RECIPES_END, RECIPES_START } from "@ssemble/mock/recipes";
 
-export const MOCK_MD = join(import.meta.dirname, "..", "..", "mock", "MOCK.md");
+// createRequire, not import.meta.resolve: vitest's module runner does not support the latter.
+export const MOCK_MD = createRequire(import.meta.url).resolve("@ssemble/mock/MOCK.md");
 
 /**
  * The generated recipes block of MOCK.md, without its markers.

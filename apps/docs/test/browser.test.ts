@@ -3,10 +3,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { listOperations, listWebhooks, resolve } from "@ssemble/openapi-model";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
-import { listOperations, listWebhooks, resolve } from "../src/spec-model.mjs";
 import { startStaticServer } from "../src/static-server.mjs";
 import { APP_DIR, DIST_DIR, type Doc, GUIDE_TITLES, readJson } from "./helpers.js";
 

@@ -1,10 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { listOperations, listWebhooks } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
 import { buildSite, SITE_FILES } from "../src/build-site.mjs";
 import { LOCAL_LOGO, patchRedocBundle, REMOTE_LOGO } from "../src/redoc-bundle.mjs";
-import { listOperations, listWebhooks } from "../src/spec-model.mjs";
 import { type Doc, MINI_SPEC_DIR, miniSpec, readJson, tempTree } from "./helpers.js";
 
 const guides = tempTree({

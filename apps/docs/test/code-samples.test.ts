@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { listOperations, listWebhooks } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
 import {
   curlSample,
@@ -8,7 +9,6 @@ import {
   shellQuote,
   TS_LABEL,
 } from "../src/code-samples.mjs";
-import { listOperations, listWebhooks } from "../src/spec-model.mjs";
 import { miniSpec, tempTree } from "./helpers.js";
 
 const byKey = (key: string) => {

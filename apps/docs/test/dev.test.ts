@@ -2,8 +2,8 @@
 // stops both without leaving a process or a bound port behind.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { assertPortFree, findFreePort } from "@ssemble/prism";
 import { describe, expect, it } from "vitest";
-import { assertPortFree, findFreePort } from "../../mock/src/ports.mjs";
 import { APP_DIR } from "./helpers.js";
 
 const ROOT = join(APP_DIR, "..", "..");

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { resolve } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
 import { unreleasedMarkdown } from "../src/changelog.mjs";
@@ -12,7 +13,6 @@ import {
 } from "../src/guides.mjs";
 import { readMockRecipes } from "../src/mock-recipes.mjs";
 import { locateSpec } from "../src/spec-location.mjs";
-import { resolve } from "../src/spec-model.mjs";
 import {
   APP_DIR,
   DIST_DIR,

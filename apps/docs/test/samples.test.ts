@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { OPERATIONS } from "@ssemble/client/operations";
+import { listOperations, listWebhooks } from "@ssemble/openapi-model";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
@@ -12,7 +13,6 @@ import {
   TS_LABEL,
 } from "../src/code-samples.mjs";
 import { locateSpec } from "../src/spec-location.mjs";
-import { listOperations, listWebhooks } from "../src/spec-model.mjs";
 import { APP_DIR, DIST_DIR, type Doc, readJson } from "./helpers.js";
 
 const SAMPLES_DIR = join(APP_DIR, "samples");

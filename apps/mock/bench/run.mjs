@@ -8,19 +8,18 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
+import { concretePath, listOperations, loadDocument } from "@ssemble/openapi-model";
+import { defaultSpecPath, findFreePort, startPrism } from "@ssemble/prism";
 import autocannon from "autocannon";
-import { findFreePort } from "../src/ports.mjs";
-import { DEFAULT_SPEC_PATH, startPrism } from "../src/prism-process.mjs";
 import { replaceBlock } from "../src/recipes.mjs";
-import { concretePath, loadSpec } from "../src/spec-model.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const WARMUP = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const BENCH_START = "<!-- bench:start (written by `pnpm --filter @ssemble/mock bench`) -->";
 const BENCH_END = "<!-- bench:end -->";
-const specPath = process.env.MOCK_SPEC || DEFAULT_SPEC_PATH;
-const { operations } = loadSpec(specPath);
+const specPath = process.env.MOCK_SPEC || defaultSpecPath();
+const operations = listOperations(loadDocument(specPath));
 
 /** @param {string} id */
 function op(id) {

@@ -1,8 +1,7 @@
 // @ts-check
 // `pnpm mock` / `pnpm --filter @ssemble/mock start`: Prism on 127.0.0.1:4010 from spec/dist/openapi.yaml.
 // Environment: MOCK_HOST, MOCK_PORT, MOCK_SPEC (path), MOCK_DYNAMIC=1 (-d), MOCK_SEED, MOCK_LOG (Prism level).
-import { PortUnavailableError, parsePort } from "./ports.mjs";
-import { DEFAULT_SPEC_PATH, startPrism } from "./prism-process.mjs";
+import { defaultSpecPath, PortUnavailableError, parsePort, startPrism } from "@ssemble/prism";
 
 /** @param {string} message */
 function fail(message) {
@@ -10,7 +9,7 @@ function fail(message) {
   process.exit(1);
 }
 
-/** @type {import("./prism-process.mjs").PrismHandle | undefined} */
+/** @type {import("@ssemble/prism").PrismHandle | undefined} */
 let prism;
 let stopping = false;
 
@@ -34,7 +33,7 @@ try {
   const dynamic = process.env.MOCK_DYNAMIC === "1" || process.env.MOCK_DYNAMIC === "true";
   console.log(`mock: starting Prism on ${host}:${port}${dynamic ? " (dynamic)" : ""}…`);
   prism = await startPrism({
-    specPath: process.env.MOCK_SPEC || DEFAULT_SPEC_PATH,
+    specPath: process.env.MOCK_SPEC || defaultSpecPath(),
     host,
     port,
     dynamic,

@@ -1,6 +1,6 @@
 // @ts-check
 // The copy-paste recipes of MOCK.md, derived from the bundled spec so they name exactly the examples it has.
-import { concretePath } from "./spec-model.mjs";
+import { concretePath, curlCommand } from "@ssemble/openapi-model";
 
 export const DEFAULT_BASE_URL = "http://127.0.0.1:4010";
 /** Any non-empty key passes Prism's security check; this one is obviously not real. */
@@ -22,7 +22,7 @@ export const RECIPES_END = "<!-- recipes:end -->";
  */
 
 /**
- * @param {import("./spec-model.mjs").OperationModel[]} operations
+ * @param {import("@ssemble/openapi-model").OperationModel[]} operations
  * @returns {Recipe[]}
  */
 export function buildRecipes(operations) {
@@ -40,7 +40,7 @@ export function buildRecipes(operations) {
       recipes.push({
         operationId: op.operationId,
         title,
-        method: op.method,
+        method: op.method.toUpperCase(),
         path,
         prefer,
         body,
@@ -86,25 +86,22 @@ export function buildRecipes(operations) {
   return recipes;
 }
 
-/** @param {string} text */
-const shellQuote = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
-
 /**
  * @param {Recipe} recipe
  * @param {string} baseUrl
  */
 export function curlLine(recipe, baseUrl = DEFAULT_BASE_URL) {
-  const parts = ["curl -s"];
-  if (recipe.method !== "GET") parts.push(`-X ${recipe.method}`);
-  parts.push(shellQuote(`${baseUrl}${recipe.path}`), `-H 'X-API-Key: ${PLACEHOLDER_KEY}'`);
-  if (recipe.prefer) parts.push(shellQuote(`Prefer: ${recipe.prefer}`).replace(/^'/, "-H '"));
-  if (recipe.body !== undefined) {
-    parts.push(
-      "-H 'Content-Type: application/json'",
-      `-d ${shellQuote(JSON.stringify(recipe.body))}`,
-    );
-  }
-  return parts.join(" ");
+  /** @type {Array<[string, string]>} */
+  const headers = [["X-API-Key", PLACEHOLDER_KEY]];
+  if (recipe.prefer) headers.push(["Prefer", recipe.prefer]);
+  return curlCommand({
+    method: recipe.method,
+    url: `${baseUrl}${recipe.path}`,
+    headers,
+    body: recipe.body === undefined ? undefined : JSON.stringify(recipe.body),
+    silent: true,
+    omitGet: true,
+  });
 }
 
 /**
@@ -124,7 +121,7 @@ export function fetchLine(recipe, baseUrl = DEFAULT_BASE_URL) {
 
 /**
  * The generated part of MOCK.md: per operation, a table of recipes and the curl and fetch lines.
- * @param {import("./spec-model.mjs").OperationModel[]} operations
+ * @param {import("@ssemble/openapi-model").OperationModel[]} operations
  */
 export function renderRecipes(operations) {
   const recipes = buildRecipes(operations);
@@ -132,7 +129,7 @@ export function renderRecipes(operations) {
   const out = [RECIPES_START, ""];
   for (const op of operations) {
     const mine = recipes.filter((r) => r.operationId === op.operationId);
-    out.push(`### \`${op.operationId}\` — ${op.method} ${op.path}`, "");
+    out.push(`### \`${op.operationId}\` — ${op.method.toUpperCase()} ${op.path}`, "");
     if (op.summary) out.push(`${op.summary}.`, "");
     out.push("| Recipe | `Prefer` header | Status |", "|---|---|---|");
     for (const r of mine)

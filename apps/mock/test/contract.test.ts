@@ -19,8 +19,8 @@ import {
   type TemplateList,
 } from "@ssemble/client";
 import { OPERATIONS, type OperationId } from "@ssemble/client/operations";
+import { SAMPLE_ID } from "@ssemble/openapi-model";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { SAMPLE_ID } from "../src/spec-model.mjs";
 import { MOCK_API_KEY, mockUrl, operation, spec } from "./support/mock.js";
 
 // Retries would turn one Prefer-selected 429/500 into several requests; the contract is the mapping itself.
@@ -91,7 +91,7 @@ describe("every @ssemble/client method works against the mock", () => {
     for (const op of spec.operations) {
       const entry = OPERATIONS[op.operationId as OperationId];
       expect({ method: entry?.method, path: entry?.path }, op.operationId).toEqual({
-        method: op.method,
+        method: op.method.toUpperCase(),
         path: op.path,
       });
     }

@@ -1,5 +1,5 @@
+import { inline, resolvePointer } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
-import { inline, resolvePointer } from "../src/spec-model.mjs";
 import { call, spec, validBody } from "./support/mock.js";
 import { createValidator, describeErrors, undeclaredFields } from "./support/schema.js";
 

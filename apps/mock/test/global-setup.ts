@@ -1,6 +1,5 @@
+import { defaultSpecPath, findFreePort, startPrism } from "@ssemble/prism";
 import type { TestProject } from "vitest/node";
-import { findFreePort } from "../src/ports.mjs";
-import { DEFAULT_SPEC_PATH, startPrism } from "../src/prism-process.mjs";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -14,9 +13,9 @@ declare module "vitest" {
 }
 
 // The real Prism process on a free loopback port, from the bundled spec. Teardown runs even when tests
-// fail; if the runner itself dies, prism-process.mjs kills the process group on exit.
+// fail; if the runner itself dies, @ssemble/prism kills the process group on exit.
 export default async function setup(project: TestProject) {
-  const specPath = process.env.MOCK_TEST_SPEC || DEFAULT_SPEC_PATH;
+  const specPath = process.env.MOCK_TEST_SPEC || defaultSpecPath();
   const port = await findFreePort();
   const prism = await startPrism({ specPath, port, verboseLevel: "warn" });
   project.provide("mockUrl", prism.url);

@@ -97,11 +97,12 @@ describe("a body that stalls after the headers", () => {
   }
 
   it("is retried for a GET, through the resource methods and through raw", async () => {
+    // 500 ms, not 100: the retry must answer within it while other suites load both cores.
     const s = await stallingServer(1);
     const c = createSsembleClient({
       apiKey: KEY,
       baseUrl: s.url,
-      timeoutMs: 100,
+      timeoutMs: 500,
       backoff: { initialDelayMs: 1 },
     });
     await expect(c.shorts.status(ID)).resolves.toMatchObject({ status: "queued" });
@@ -111,7 +112,7 @@ describe("a body that stalls after the headers", () => {
     const c2 = createSsembleClient({
       apiKey: KEY,
       baseUrl: s2.url,
-      timeoutMs: 100,
+      timeoutMs: 500,
       backoff: { initialDelayMs: 1 },
     });
     const { data } = await c2.raw.GET("/shorts/{id}/status", { params: { path: { id: ID } } });

@@ -2,8 +2,7 @@
 // the real Prism mock from the bundled spec on a free loopback port. Everything is removed on teardown.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { findFreePort } from "@ssemble/mock/src/ports.mjs";
-import { startPrism } from "@ssemble/mock/src/prism-process.mjs";
+import { findFreePort, startPrism } from "@ssemble/prism";
 import { packAll } from "@ssemble/release/packages";
 import type { TestProject } from "vitest/node";
 import { createConsumerProject } from "./consumer-project.js";

@@ -1,5 +1,5 @@
+import { inline, type OperationModel, resolvePointer, SAMPLE_ID } from "@ssemble/openapi-model";
 import fc from "fast-check";
-import { inline, type OperationModel, resolvePointer, SAMPLE_ID } from "../../src/spec-model.mjs";
 import type { CallOptions } from "./mock.js";
 import { createValidator } from "./schema.js";
 
@@ -287,7 +287,7 @@ export function invalidRequests(
     (op): InvalidRequest => ({
       category: "no credentials",
       operationId: op.operationId,
-      description: `${op.method} ${op.path} without a key`,
+      description: `${op.method.toUpperCase()} ${op.path} without a key`,
       options: { auth: false, ...(op.requestBody ? { body: valid } : {}) },
     }),
   );

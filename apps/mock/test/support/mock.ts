@@ -1,9 +1,15 @@
+import {
+  concretePath,
+  listOperations,
+  loadDocument,
+  type OperationModel,
+} from "@ssemble/openapi-model";
 import { inject } from "vitest";
-import { concretePath, loadSpec, type OperationModel } from "../../src/spec-model.mjs";
 
 export const mockUrl = inject("mockUrl");
 export const specPath = inject("specPath");
-export const spec = loadSpec(specPath);
+const document = loadDocument(specPath);
+export const spec = { document, operations: listOperations(document) };
 
 /** Prism accepts any value; this placeholder only has to be present. Never a real key. */
 export const MOCK_API_KEY = "sk_ssemble_mock_not_a_real_key_0000000000";
@@ -40,7 +46,7 @@ export async function call(
   if (body !== undefined) headers["Content-Type"] = options.contentType ?? "application/json";
   const path = options.path ?? concretePath(operation);
   const response = await fetch(`${mockUrl}${path}${options.query ? `?${options.query}` : ""}`, {
-    method: operation.method,
+    method: operation.method.toUpperCase(),
     headers,
     ...(body !== undefined ? { body } : {}),
   });

@@ -1,29 +1,15 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import formats from "ajv-formats";
-import { inline, resolvePointer } from "../../src/spec-model.mjs";
+import { inline, resolvePointer } from "@ssemble/openapi-model";
+import {
+  createValidator as compileValidator,
+  describeErrors,
+} from "@ssemble/openapi-model/validator";
 
-/**
- * Validates values against schemas inside the bundled OpenAPI document with ajv's draft 2020-12 dialect
- * (OpenAPI 3.1's), formats included. Schemas are addressed by JSON pointer into the document.
- */
+export { describeErrors };
+
+/** `(pointer, value) => errors` over the bundled document: `[]` when the value validates. */
 export function createValidator(document: unknown) {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateSchema: false });
-  // ajv-formats is CommonJS with a `default` export: under NodeNext its callable is `.default`.
-  formats.default(ajv);
-  ajv.addSchema(document as object, "openapi");
-  const cache = new Map<string, ValidateFunction>();
-  return (pointer: string, value: unknown): ErrorObject[] => {
-    const validate = cache.get(pointer) ?? ajv.compile({ $ref: `openapi${pointer}` });
-    cache.set(pointer, validate);
-    return validate(value) ? [] : [...(validate.errors ?? [])];
-  };
-}
-
-/** Readable one-liners for assertion messages. */
-export function describeErrors(errors: ErrorObject[]): string[] {
-  return errors.map(
-    (e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`,
-  );
+  const validator = compileValidator(document as object);
+  return (pointer: string, value: unknown) => validator.errors(pointer, value);
 }
 
 type Schema = Record<string, unknown>;

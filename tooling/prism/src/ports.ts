@@ -1,16 +1,14 @@
-// @ts-check
+// Ports a person can act on: binding checks with readable messages, free ports for tests, env parsing.
 import { createServer } from "node:net";
 
 /** A port that cannot be used, with a message a person can act on. */
 export class PortUnavailableError extends Error {
-  /**
-   * @param {string} message
-   * @param {string | undefined} code
-   */
-  constructor(message, code) {
+  override name = "PortUnavailableError";
+  /** The errno code behind it (`EADDRINUSE`, `EACCES`, ...). */
+  readonly code: string | undefined;
+
+  constructor(message: string, code: string | undefined) {
     super(message);
-    this.name = "PortUnavailableError";
-    /** The errno code behind it (`EADDRINUSE`, `EACCES`, ...). */
     this.code = code;
   }
 }
@@ -18,21 +16,20 @@ export class PortUnavailableError extends Error {
 /**
  * Resolves when `host:port` can be bound right now; rejects with a PortUnavailableError otherwise.
  * Binding is the only reliable test: a connect probe misses listeners on other addresses.
- * @param {string} host
- * @param {number} port
- * @param {{ what?: string, envVar?: string }} [hint] names used in the message
- * @returns {Promise<void>}
  */
-export function assertPortFree(host, port, hint = {}) {
+export function assertPortFree(
+  host: string,
+  port: number,
+  hint: { what?: string; envVar?: string } = {},
+): Promise<void> {
   const what = hint.what ?? "the server";
   const envVar = hint.envVar ?? "PORT";
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
-    probe.once("error", (/** @type {NodeJS.ErrnoException} */ error) => {
+    probe.once("error", (error: NodeJS.ErrnoException) => {
       const suggestion = port >= 65535 ? port - 1 : port + 1;
-      /** @type {Record<string, string>} */
-      const messages = {
+      const messages: Record<string, string> = {
         EADDRINUSE: `port ${port} on ${host} is already in use, so ${what} cannot start (is it already running?). Stop that process or pick another port, e.g. ${envVar}=${suggestion}.`,
         EACCES: `not allowed to listen on ${host}:${port}: choose a port above 1023 with ${envVar}.`,
         EADDRNOTAVAIL: `cannot listen on ${host}: it is not an address of this machine.`,
@@ -50,12 +47,8 @@ export function assertPortFree(host, port, hint = {}) {
   });
 }
 
-/**
- * A port that was free a moment ago on `host` (the OS picks it).
- * @param {string} [host]
- * @returns {Promise<number>}
- */
-export function findFreePort(host = "127.0.0.1") {
+/** A port that was free a moment ago on `host` (the OS picks it). */
+export function findFreePort(host = "127.0.0.1"): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
@@ -68,13 +61,8 @@ export function findFreePort(host = "127.0.0.1") {
   });
 }
 
-/**
- * Parses a port from an environment variable; throws a readable error for junk.
- * @param {string | undefined} raw
- * @param {number} fallback
- * @param {string} envVar
- */
-export function parsePort(raw, fallback, envVar) {
+/** Parses a port from an environment variable; throws a readable error for junk. */
+export function parsePort(raw: string | undefined, fallback: number, envVar: string): number {
   if (raw === undefined || raw === "") return fallback;
   const port = Number(raw);
   if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {

@@ -1,43 +1,38 @@
-// @ts-check
+// Starts and stops the real Prism process for the mock, the docs' and the consumer suite's tests, and the bench.
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { dirname, join } from "node:path";
-import { assertPortFree } from "./ports.mjs";
+import { assertPortFree } from "./ports.js";
 
 const require = createRequire(import.meta.url);
 
-/** Path of the bundled spec this package mocks by default (`pnpm --filter @ssemble/spec build` writes it). */
-export const DEFAULT_SPEC_PATH = join(
-  dirname(new URL(import.meta.url).pathname),
-  "..",
-  "..",
-  "..",
-  "spec",
-  "dist",
-  "openapi.yaml",
-);
+/**
+ * The bundled spec Prism mocks by default: `@ssemble/spec/openapi.yaml` (`pnpm --filter @ssemble/spec build`
+ * writes it). Resolved from the package's own directory, not its exports, so it also names a file not built yet.
+ */
+export function defaultSpecPath(): string {
+  const spec = dirname(require.resolve("@ssemble/spec/package.json"));
+  return join(spec, "dist", "openapi.yaml");
+}
 
 /** The prism-cli entry point, resolved from this package so it works from any working directory. */
-export function prismBinPath() {
+export function prismBinPath(): string {
   const pkgPath = require.resolve("@stoplight/prism-cli/package.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8"));
+  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { bin: string | Record<string, string> };
   const bin = typeof pkg.bin === "string" ? pkg.bin : pkg.bin.prism;
+  if (!bin) throw new Error("@stoplight/prism-cli declares no prism bin");
   return join(dirname(pkgPath), bin);
 }
 
 /** Process groups still alive, killed synchronously if this process exits without stopping them. */
-const liveGroups = new Set();
+const liveGroups = new Set<number>();
 process.on("exit", () => {
   for (const pid of liveGroups) killGroup(pid, "SIGKILL");
 });
 
-/**
- * @param {number} pid
- * @param {NodeJS.Signals} signal
- */
-function killGroup(pid, signal) {
+function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     // A negative pid addresses the whole group: Prism and anything it forked.
     process.kill(-pid, signal);
@@ -46,39 +41,50 @@ function killGroup(pid, signal) {
   }
 }
 
-/**
- * @typedef {object} PrismOptions
- * @property {string} [specPath] OpenAPI document to mock (default: spec/dist/openapi.yaml)
- * @property {string} [host] default 127.0.0.1
- * @property {number} [port] default 4010
- * @property {boolean} [dynamic] `-d`: generate every body from the schemas
- * @property {string} [seed] makes dynamic bodies reproducible
- * @property {boolean} [cors] default true (Prism's default)
- * @property {boolean} [errors] `--errors`: turn response violations into errors
- * @property {string} [verboseLevel] Prism log level (default "info")
- * @property {(line: string) => void} [onOutput] receives Prism's log lines
- * @property {number} [readyTimeoutMs] default 60 s (Prism needs a few seconds to start on a slow runner)
- */
+export interface PrismOptions {
+  /** OpenAPI document to mock (default: `defaultSpecPath()`). */
+  specPath?: string;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 4010. */
+  port?: number;
+  /** `--dynamic`: generate every body from the schemas. */
+  dynamic?: boolean;
+  /** Makes dynamic bodies reproducible. */
+  seed?: string;
+  /** Default true (Prism's default). */
+  cors?: boolean;
+  /** `--errors`: turn response violations into errors. */
+  errors?: boolean;
+  /** Prism's log level (default "info"). */
+  verboseLevel?: string;
+  /** Receives Prism's log lines. */
+  onOutput?: (line: string) => void;
+  /** Default 60 s (Prism needs a few seconds to start on a slow runner). */
+  readyTimeoutMs?: number;
+}
+
+export interface PrismHandle {
+  /** Base URL, e.g. http://127.0.0.1:4010. */
+  url: string;
+  host: string;
+  port: number;
+  /** Process id (and process-group id) of Prism. */
+  pid: number;
+  /** Prism's last log lines, for error messages. */
+  recentOutput: () => string[];
+  /** Resolves with the exit code once Prism is gone. */
+  exited: Promise<number | null>;
+  /** SIGTERM the group, SIGKILL after a grace period; resolves when gone. */
+  stop: () => Promise<void>;
+}
 
 /**
- * @typedef {object} PrismHandle
- * @property {string} url base URL, e.g. http://127.0.0.1:4010
- * @property {string} host
- * @property {number} port
- * @property {number} pid process id (and process-group id) of Prism
- * @property {() => string[]} recentOutput Prism's last log lines, for error messages
- * @property {Promise<number | null>} exited resolves with the exit code once Prism is gone
- * @property {() => Promise<void>} stop SIGTERM the group, SIGKILL after a grace period; resolves when gone
- */
-
-/**
- * Starts Prism in its own process group and resolves once it answers HTTP.
+ * Starts Prism in its own process group and resolves once it accepts connections.
  * Rejects with a clear message if the port is taken, the spec is missing, or Prism dies while starting.
- * @param {PrismOptions} [options]
- * @returns {Promise<PrismHandle>}
  */
-export async function startPrism(options = {}) {
-  const specPath = options.specPath ?? DEFAULT_SPEC_PATH;
+export async function startPrism(options: PrismOptions = {}): Promise<PrismHandle> {
+  const specPath = options.specPath ?? defaultSpecPath();
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? 4010;
   if (!existsSync(specPath)) {
@@ -113,23 +119,19 @@ export async function startPrism(options = {}) {
   if (pid === undefined) throw new Error("mock: could not spawn Prism");
   liveGroups.add(pid);
 
-  /** @type {string[]} */
-  const recent = [];
-  const onOutput = options.onOutput;
-  /** @param {Buffer} chunk */
-  const collect = (chunk) => {
+  const recent: string[] = [];
+  const collect = (chunk: Buffer) => {
     for (const line of chunk.toString("utf8").split("\n")) {
       if (line.trim() === "") continue;
       recent.push(line);
       if (recent.length > 60) recent.shift();
-      onOutput?.(line);
+      options.onOutput?.(line);
     }
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
 
-  /** @type {Promise<number | null>} */
-  const exited = new Promise((resolve) => {
+  const exited = new Promise<number | null>((resolve) => {
     child.once("exit", (code) => {
       liveGroups.delete(pid);
       // Prism may have forked; make sure nothing of the group outlives it.
@@ -141,7 +143,7 @@ export async function startPrism(options = {}) {
   const probeHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const url = `http://${probeHost.includes(":") ? `[${probeHost}]` : probeHost}:${port}`;
 
-  let stopping;
+  let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -153,16 +155,6 @@ export async function startPrism(options = {}) {
     return stopping;
   };
 
-  const handle = {
-    url,
-    host,
-    port,
-    pid,
-    recentOutput: () => [...recent],
-    exited,
-    stop,
-  };
-
   try {
     await waitUntilAnswering(probeHost, port, exited, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
@@ -172,22 +164,22 @@ export async function startPrism(options = {}) {
       `${error instanceof Error ? error.message : String(error)}${tail ? `\nPrism said:\n${tail}` : ""}`,
     );
   }
-  return handle;
+  return { url, host, port, pid, recentOutput: () => [...recent], exited, stop };
 }
 
 /**
  * Polls until the port accepts a TCP connection: Prism opens it only once the spec is loaded and routes are
  * ready (an HTTP probe would work too but logs a "no path matched" error in Prism's output).
- * @param {string} host
- * @param {number} port
- * @param {Promise<number | null>} exited
- * @param {number} timeoutMs
  */
-async function waitUntilAnswering(host, port, exited, timeoutMs) {
+async function waitUntilAnswering(
+  host: string,
+  port: number,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+): Promise<void> {
   let dead = false;
-  /** @type {number | null} */
-  let exitCode = null;
-  exited.then((code) => {
+  let exitCode: number | null = null;
+  void exited.then((code) => {
     dead = true;
     exitCode = code;
   });
@@ -202,12 +194,7 @@ async function waitUntilAnswering(host, port, exited, timeoutMs) {
   );
 }
 
-/**
- * @param {string} host
- * @param {number} port
- * @returns {Promise<boolean>}
- */
-function canConnect(host, port) {
+function canConnect(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     socket.setTimeout(1000);

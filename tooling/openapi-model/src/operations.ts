@@ -1,0 +1,205 @@
+// Every operation and webhook of a document in one shape, with its parameters, body and responses read out.
+import { firstExample } from "./examples.js";
+import { deref, escapePointer, inline, type Node, type OpenApiDocument } from "./pointer.js";
+
+export const HTTP_METHODS = [
+  "get",
+  "put",
+  "post",
+  "delete",
+  "options",
+  "head",
+  "patch",
+  "trace",
+] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface NamedExample {
+  /** The key Prism selects with `Prefer: example=<name>`. */
+  name: string;
+  summary: string | undefined;
+  value: unknown;
+}
+
+export interface ParameterModel {
+  name: string;
+  in: string;
+  required: boolean;
+  /** The schema with its `$ref`s inlined (enough for generators). */
+  schema: Node;
+  /** Its `example`, else its first named example, else its schema's first example. */
+  example: unknown;
+}
+
+export interface RequestBodyModel {
+  required: boolean;
+  mediaType: string;
+  /** JSON pointer (`#/...`) of the body schema. */
+  schemaPointer: string;
+  /** Named examples, or the single `example` under the name `example`. */
+  examples: NamedExample[];
+}
+
+export interface ResponseModel {
+  /** `"200"`, `"400"`, … or `"default"`. */
+  status: string;
+  description: string;
+  mediaType: string | undefined;
+  schemaPointer: string | undefined;
+  examples: NamedExample[];
+  /** A single `example`, when the spec used that instead of `examples`. */
+  example: unknown;
+}
+
+export interface OperationModel {
+  /** A path operation, or a webhook (which Ssemble calls, and the consumer answers). */
+  kind: "operation" | "webhook";
+  /** The operationId for a path operation; the webhook's name (e.g. `shorts.completed`) for a webhook. */
+  key: string;
+  operationId: string;
+  /** Lower case, as the document spells it. */
+  method: HttpMethod;
+  /** The path template, or the webhook's name. */
+  path: string;
+  /** JSON pointer (`#/...`) of the operation object. */
+  pointer: string;
+  summary: string | undefined;
+  parameters: ParameterModel[];
+  requestBody: RequestBodyModel | undefined;
+  responses: ResponseModel[];
+  /** The operation object itself, for what the model does not read out. */
+  operation: Record<string, Node>;
+  /** Its (resolved) path item. */
+  pathItem: Record<string, Node>;
+}
+
+/** Every operation under `paths`, in document order. Throws when one has no `operationId`. */
+export function listOperations(document: OpenApiDocument): OperationModel[] {
+  return list(document, "operation");
+}
+
+/** Every operation under `webhooks`, keyed by the webhook's name. */
+export function listWebhooks(document: OpenApiDocument): OperationModel[] {
+  return list(document, "webhook");
+}
+
+/** The path operation with this `operationId`; throws when there is none. */
+export function operationById(document: OpenApiDocument, operationId: string): OperationModel {
+  const found = listOperations(document).find((op) => op.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId}`);
+  return found;
+}
+
+function list(document: OpenApiDocument, kind: OperationModel["kind"]): OperationModel[] {
+  const section = kind === "operation" ? "paths" : "webhooks";
+  const out: OperationModel[] = [];
+  for (const [path, rawItem] of Object.entries(document[section] ?? {})) {
+    const { node: pathItem } = deref(document, rawItem, `#/${section}/${escapePointer(path)}`);
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem?.[method];
+      if (!operation) continue;
+      const pointer = `#/${section}/${escapePointer(path)}/${method}`;
+      if (kind === "operation" && typeof operation.operationId !== "string") {
+        throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      }
+      out.push({
+        kind,
+        key: kind === "operation" ? operation.operationId : path,
+        operationId: operation.operationId ?? path,
+        method,
+        path,
+        pointer,
+        summary: operation.summary,
+        parameters: parameters(document, pathItem, operation),
+        requestBody: requestBody(document, operation, pointer),
+        responses: responses(document, operation, pointer),
+        operation,
+        pathItem,
+      });
+    }
+  }
+  return out;
+}
+
+/** Path-level and operation-level parameters, the operation's winning on the same `in` + `name`. */
+function parameters(document: OpenApiDocument, pathItem: Node, operation: Node): ParameterModel[] {
+  const byKey = new Map<string, ParameterModel>();
+  for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
+    const { node } = deref(document, raw);
+    const schema = inline(document, node.schema ?? {});
+    byKey.set(`${node.in}:${node.name}`, {
+      name: node.name,
+      in: node.in,
+      required: Boolean(node.required),
+      schema,
+      example: firstExample(document, node),
+    });
+  }
+  return [...byKey.values()];
+}
+
+function requestBody(
+  document: OpenApiDocument,
+  operation: Node,
+  pointer: string,
+): RequestBodyModel | undefined {
+  if (!operation.requestBody) return undefined;
+  const { node: body, pointer: at } = deref(
+    document,
+    operation.requestBody,
+    `${pointer}/requestBody`,
+  );
+  const json = jsonContent(document, body.content, `${at}/content`);
+  if (!json?.schemaPointer) return undefined;
+  return {
+    required: Boolean(body.required),
+    mediaType: json.mediaType,
+    schemaPointer: json.schemaPointer,
+    examples:
+      json.examples.length || json.example === undefined
+        ? json.examples
+        : [{ name: "example", summary: undefined, value: json.example }],
+  };
+}
+
+function responses(document: OpenApiDocument, operation: Node, pointer: string): ResponseModel[] {
+  return Object.entries(operation.responses ?? {}).map(([status, raw]) => {
+    const { node: response, pointer: at } = deref(
+      document,
+      raw,
+      `${pointer}/responses/${escapePointer(status)}`,
+    );
+    const json = jsonContent(document, response.content, `${at}/content`);
+    return {
+      status,
+      description: response.description ?? "",
+      mediaType: json?.mediaType,
+      schemaPointer: json?.schemaPointer,
+      examples: json?.examples ?? [],
+      example: json?.example,
+    };
+  });
+}
+
+/** The JSON media type of a `content` map (else its first), with its named examples resolved. */
+function jsonContent(document: OpenApiDocument, content: Node, pointer: string) {
+  if (!content || typeof content !== "object") return undefined;
+  const types = Object.keys(content);
+  const mediaType =
+    types.find((type) => type === "application/json") ??
+    types.find((type) => /json/.test(type)) ??
+    types[0];
+  if (mediaType === undefined) return undefined;
+  const media = content[mediaType];
+  const at = `${pointer}/${escapePointer(mediaType)}`;
+  const examples: NamedExample[] = Object.entries(media.examples ?? {}).map(([name, raw]) => {
+    const { node } = deref(document, raw, `${at}/examples/${escapePointer(name)}`);
+    return { name, summary: node?.summary, value: node?.value };
+  });
+  return {
+    mediaType,
+    schemaPointer: media.schema ? `${at}/schema` : undefined,
+    examples,
+    example: media.example as unknown,
+  };
+}

@@ -1,0 +1,14 @@
+// @ssemble/prism: the one Prism launcher of the workspace, and the port helpers every local server uses.
+export {
+  assertPortFree,
+  findFreePort,
+  PortUnavailableError,
+  parsePort,
+} from "./ports.js";
+export {
+  defaultSpecPath,
+  type PrismHandle,
+  type PrismOptions,
+  prismBinPath,
+  startPrism,
+} from "./prism.js";
