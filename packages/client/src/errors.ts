@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@ssemble/types";
+import type { components, ErrorCode } from "@ssemble/types";
 import type { RateLimitInfo } from "./rate-limit.js";
 
 /** Base class of everything this SDK throws (a caller's own abort stays the standard `AbortError`). */
@@ -34,6 +34,27 @@ export interface SsembleApiErrorInit {
   rateLimit: RateLimitInfo;
   headers: Record<string, string>;
 }
+
+/**
+ * Codes the SDK sets itself: `unknown_error` (an error status without the envelope), `invalid_response` (a body
+ * it cannot read), `response_too_large` (over `maxResponseBytes`), `unexpected_redirect` (any 3xx).
+ */
+export type ClientErrorCode =
+  | "unknown_error"
+  | "invalid_response"
+  | "response_too_large"
+  | "unexpected_redirect";
+
+type Schemas = components["schemas"];
+/** The `error.code` values the spec documents for one status's envelope, e.g. `NotFoundErrorResponse`. */
+type EnvelopeCode<S extends keyof Schemas> = Schemas[S] extends { error: { code: infer C } }
+  ? C
+  : never;
+/**
+ * A status's documented codes first (so editors offer exactly those), then the SDK's own, and any other string:
+ * a server may add codes before the spec documents them, and the SDK passes them through rather than hide them.
+ */
+type CodeOf<S extends keyof Schemas> = EnvelopeCode<S> | ClientErrorCode | (string & {});
 
 /** The API answered with an error status (or with a body this SDK could not understand). */
 export class SsembleApiError extends SsembleError {
@@ -72,26 +93,32 @@ export class SsembleApiError extends SsembleError {
 /** 400: the request was invalid (`invalid_request`, `invalid_youtube_url`, `video_too_long`, ...). */
 export class BadRequestError extends SsembleApiError {
   override name = "BadRequestError";
+  declare readonly code: CodeOf<"BadRequestErrorResponse">;
 }
 /** 401: missing or invalid API key. */
 export class AuthenticationError extends SsembleApiError {
   override name = "AuthenticationError";
+  declare readonly code: CodeOf<"UnauthorizedErrorResponse">;
 }
 /** 403: no active subscription or no credits left. */
 export class PermissionDeniedError extends SsembleApiError {
   override name = "PermissionDeniedError";
+  declare readonly code: CodeOf<"ForbiddenErrorResponse">;
 }
 /** 404: no such request (or it belongs to another account). */
 export class NotFoundError extends SsembleApiError {
   override name = "NotFoundError";
+  declare readonly code: CodeOf<"NotFoundErrorResponse">;
 }
 /** 429: a rate limit was hit and waiting for it was not possible within the configured bound. */
 export class RateLimitError extends SsembleApiError {
   override name = "RateLimitError";
+  declare readonly code: CodeOf<"TooManyRequestsErrorResponse">;
 }
 /** 5xx: the server failed. */
 export class InternalServerError extends SsembleApiError {
   override name = "InternalServerError";
+  declare readonly code: CodeOf<"InternalServerErrorResponse">;
 }
 
 /**
@@ -100,6 +127,7 @@ export class InternalServerError extends SsembleApiError {
  */
 export class RedirectError extends SsembleApiError {
   override name = "RedirectError";
+  declare readonly code: "unexpected_redirect";
   /** The `Location` the server pointed at (redacted), if any. */
   get location(): string | undefined {
     return this.headers.location;

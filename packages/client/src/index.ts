@@ -12,6 +12,7 @@ export type { Clock } from "./clock.js";
 export {
   AuthenticationError,
   BadRequestError,
+  type ClientErrorCode,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,

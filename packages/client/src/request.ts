@@ -1,3 +1,4 @@
+import type { operations } from "@ssemble/types";
 import { ApiPromise, type WithResponse } from "./api-promise.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
@@ -97,27 +98,53 @@ export function createRequestContext(
   };
 }
 
-/** Unwraps `{ data: ... }`, checking the envelope and (optionally) that `data` is an object. */
-export function dataOf(body: unknown): Record<string, unknown> {
+/** The `data` of an operation's documented 200 JSON body, read from the generated `operations`. */
+export type SuccessData<K extends keyof operations> = operations[K]["responses"] extends {
+  200: { content: { "application/json": { data: infer D } } };
+}
+  ? D
+  : never;
+
+/** The fields of an operation's `data` that hold its list of items. */
+export type ListKey<K extends keyof operations> = {
+  [F in keyof SuccessData<K>]: SuccessData<K>[F] extends readonly unknown[] ? F : never;
+}[keyof SuccessData<K>] &
+  string;
+
+/** Unwraps `{ data: object }`, or throws. */
+function envelope(body: unknown): Record<string, unknown> {
   if (!isRecord(body) || !isRecord(body.data)) {
     throw new Error("the response body is not the documented `{ data: object }` envelope");
   }
   return body.data;
 }
 
+/**
+ * The one place where a parsed body becomes the type the spec gives operation `K`'s 200 response: the envelope
+ * is checked here, and the fields are the API's contract (the mock's contract tests hold every method's answer
+ * against the spec).
+ */
+const asSuccess = <K extends keyof operations>(data: Record<string, unknown>) =>
+  data as SuccessData<K>;
+
+/** The `data` of operation `K`'s answer, after checking the `{ data: object }` envelope. */
+export function dataOf<K extends keyof operations>(body: unknown): SuccessData<K> {
+  return asSuccess<K>(envelope(body));
+}
+
 const PAGINATION = ["page", "limit", "totalPages", "totalCount"] as const;
 
 /**
- * Unwraps a list page, checking everything the iterators rely on: the items array, each item's identifying
- * `idField` (a string), and, for paginated lists, the four `pagination` numbers.
+ * Unwraps a list page of operation `K`, checking everything the iterators rely on: the items array under `key`,
+ * each item's identifying `idField` (a string), and, for paginated lists, the four `pagination` numbers.
  */
-export function listOf(
+export function listOf<K extends keyof operations>(
   body: unknown,
-  key: string,
+  key: ListKey<K>,
   idField: string,
   paginated = true,
-): Record<string, unknown> {
-  const data = dataOf(body);
+): SuccessData<K> {
+  const data = envelope(body);
   const items = data[key];
   if (!Array.isArray(items)) throw new Error(`the response has no \`data.${key}\` array`);
   items.forEach((item, i) => {
@@ -133,7 +160,7 @@ export function listOf(
       }
     }
   }
-  return data;
+  return asSuccess<K>(data);
 }
 
 /** A method whose pre-flight checks reject the returned promise instead of throwing synchronously. */

@@ -18,14 +18,23 @@ import type {
 } from "@ssemble/types";
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  type AuthenticationError,
+  type BadRequestError,
+  type ClientErrorCode,
   createSsembleClient,
+  type InternalServerError,
+  type NotFoundError,
+  type PermissionDeniedError,
+  type RateLimitError,
   type RateLimitInfo,
+  type RedirectError,
   type SsembleApiError,
   type TrackEvent,
   type TrackResult,
   type WithResponse,
 } from "../src/index.js";
 import { OPERATIONS, type OperationInfo, type PathOperationId } from "../src/operations.js";
+import type { SuccessData } from "../src/request.js";
 import { parseWebhookEvent } from "../src/webhooks.js";
 
 const ssemble = createSsembleClient({ apiKey: "sk_ssemble_x" });
@@ -189,5 +198,41 @@ describe("the operation map", () => {
       deleteShort: { method: "DELETE", path: "/shorts/{id}", call: "shorts.remove" },
     };
     expectTypeOf([missing, wrongPath, wrongMethod, wrongCall]).toBeArray();
+  });
+});
+
+describe("types derived from the spec", () => {
+  it("each operation's success data, derived from `operations`, is the named schema type", () => {
+    expectTypeOf<SuccessData<"createShort">>().toEqualTypeOf<CreateShortResponse>();
+    expectTypeOf<SuccessData<"getShortStatus">>().toEqualTypeOf<ShortStatus>();
+    expectTypeOf<SuccessData<"getShort">>().toEqualTypeOf<ShortsResult>();
+    expectTypeOf<SuccessData<"deleteShort">>().toEqualTypeOf<DeleteShortResult>();
+    expectTypeOf<SuccessData<"listShorts">>().toEqualTypeOf<ShortsRequestList>();
+    expectTypeOf<SuccessData<"listTemplates">>().toEqualTypeOf<TemplateList>();
+    expectTypeOf<SuccessData<"listMusic">>().toEqualTypeOf<MusicList>();
+    expectTypeOf<SuccessData<"listGameVideos">>().toEqualTypeOf<GameVideoList>();
+    expectTypeOf<SuccessData<"listMemeHooks">>().toEqualTypeOf<MemeHookList>();
+    // A webhook's operation has no 200 JSON body to derive.
+    expectTypeOf<SuccessData<"onShortsCompleted">>().toBeNever();
+  });
+
+  it("each error class's documented codes are exactly its status envelope's", () => {
+    type Documented<E extends SsembleApiError> = Extract<E["code"], ErrorCode>;
+    expectTypeOf<Documented<BadRequestError>>().toEqualTypeOf<
+      "invalid_request" | "invalid_youtube_url" | "video_too_long" | "url_validation_failed"
+    >();
+    expectTypeOf<Documented<AuthenticationError>>().toEqualTypeOf<
+      "missing_api_key" | "invalid_api_key"
+    >();
+    expectTypeOf<Documented<PermissionDeniedError>>().toEqualTypeOf<
+      "subscription_required" | "insufficient_credits"
+    >();
+    expectTypeOf<Documented<NotFoundError>>().toEqualTypeOf<"resource_not_found">();
+    expectTypeOf<Documented<RateLimitError>>().toEqualTypeOf<"rate_limit_exceeded">();
+    expectTypeOf<Documented<InternalServerError>>().toEqualTypeOf<"internal_error">();
+    expectTypeOf<RedirectError["code"]>().toEqualTypeOf<"unexpected_redirect">();
+    // The SDK's own codes are offered on every class; anything else a server sends still type-checks.
+    expectTypeOf<ClientErrorCode>().toExtend<NotFoundError["code"]>();
+    expectTypeOf<"a_code_from_the_future">().toExtend<NotFoundError["code"]>();
   });
 });

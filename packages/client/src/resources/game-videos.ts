@@ -14,7 +14,7 @@ export interface GameVideosResource {
 export function createGameVideosResource({ ctx, raw }: ResourceDeps): GameVideosResource {
   return {
     list: (query, options) =>
-      pagedList<"gameVideos", GameVideoList, ListGameVideosQuery>(
+      pagedList<"listGameVideos", ListGameVideosQuery>(
         ctx,
         "gameVideos",
         "name",

@@ -11,7 +11,7 @@ export interface MemeHooksResource {
 export function createMemeHooksResource({ ctx, raw }: ResourceDeps): MemeHooksResource {
   return {
     list: (query, options) =>
-      pagedList<"memeHooks", MemeHookList, ListMemeHooksQuery>(
+      pagedList<"listMemeHooks", ListMemeHooksQuery>(
         ctx,
         "memeHooks",
         "name",

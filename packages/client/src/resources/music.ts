@@ -11,7 +11,7 @@ export interface MusicResource {
 export function createMusicResource({ ctx, raw }: ResourceDeps): MusicResource {
   return {
     list: (query, options) =>
-      pagedList<"music", MusicList, ListMusicQuery>(
+      pagedList<"listMusic", ListMusicQuery>(
         ctx,
         "music",
         "name",

@@ -53,7 +53,7 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
     return ctx.request(
       options,
       (init) => raw.GET("/shorts/{id}/status", { params: { path: { id: rid } }, ...init }),
-      (body) => dataOf(body) as unknown as ShortStatus,
+      (body) => dataOf<"getShortStatus">(body),
     );
   });
   const get: ShortsResource["get"] = guarded((id, options) => {
@@ -61,7 +61,7 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
     return ctx.request(
       options,
       (init) => raw.GET("/shorts/{id}", { params: { path: { id: rid } }, ...init }),
-      (body) => dataOf(body) as unknown as ShortsResult,
+      (body) => dataOf<"getShort">(body),
     );
   });
   const listPage = (query: ListShortsQuery | undefined, options: RequestOptions | undefined) => {
@@ -69,7 +69,7 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
       ctx.request(
         options,
         (init) => raw.GET("/shorts", { params: { query: { ...query, page } }, ...init }),
-        (body) => listOf(body, "requests", "requestId") as unknown as ShortsRequestList,
+        (body) => listOf<"listShorts">(body, "requests", "requestId"),
       );
   };
 
@@ -85,7 +85,7 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
       return ctx.request(
         options,
         (init) => raw.POST("/shorts/create", { body, ...init }),
-        (res) => dataOf(res) as unknown as CreateShortResponse,
+        (res) => dataOf<"createShort">(res),
       );
     }),
     status,
@@ -96,8 +96,7 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
         options,
         (init) => raw.DELETE("/shorts/{id}", { params: { path: { id: rid } }, ...init }),
         // 204 has no body: report it like the documented 200.
-        (body) =>
-          body === undefined ? { ...DELETED } : (dataOf(body) as unknown as DeleteShortResult),
+        (body) => (body === undefined ? { ...DELETED } : dataOf<"deleteShort">(body)),
       );
     }),
     list(query, options) {

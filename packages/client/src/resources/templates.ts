@@ -15,7 +15,7 @@ export function createTemplatesResource({ ctx, raw }: ResourceDeps): TemplatesRe
       ctx.request(
         options,
         (init) => raw.GET("/templates", { ...init }),
-        (body) => listOf(body, "templates", "templateId", false) as unknown as TemplateList,
+        (body) => listOf<"listTemplates">(body, "templates", "templateId", false),
       ),
   };
 }
