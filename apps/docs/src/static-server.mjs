@@ -1,8 +1,10 @@
 // @ts-check
-// A small static file server for the built site: GET/HEAD only, no directory listings, no path escapes.
-import { createReadStream, statSync } from "node:fs";
+// The static file server for the built site: sirv does the serving (path resolution that cannot leave the root,
+// directory indexes, HEAD, ranges, ETags); this module adds the content types the tests pin, GET/HEAD only and
+// a prompt close.
 import { createServer } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { extname } from "node:path";
+import sirv from "sirv";
 
 /** @type {Record<string, string>} */
 const CONTENT_TYPES = {
@@ -17,39 +19,28 @@ const CONTENT_TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
-/**
- * Maps a request path to a file under `root`, or `undefined` if it must not be served.
- * @param {string} root absolute
- * @param {string} urlPath the pathname, still percent-encoded
- */
-export function resolveFile(root, urlPath) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes("\0")) return undefined;
-  const candidate = normalize(join(root, decoded));
-  if (candidate !== root && !candidate.startsWith(root.endsWith(sep) ? root : root + sep))
-    return undefined;
-  try {
-    const stat = statSync(candidate);
-    if (stat.isDirectory()) {
-      const index = join(candidate, "index.html");
-      return statSync(index).isFile() ? index : undefined;
-    }
-    return stat.isFile() ? candidate : undefined;
-  } catch {
-    return undefined;
-  }
+/** @param {import("node:http").ServerResponse} res */
+function notFound(res) {
+  res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+  res.end("Not found\n");
 }
 
 /**
  * @param {{ root: string }} options
  */
 export function createStaticServer({ root }) {
-  const absoluteRoot = normalize(root);
+  // Not `dev`: sirv indexes the tree once, so only files that exist under `root` at start can ever be served.
+  const serve = sirv(root, {
+    etag: true,
+    dotfiles: false,
+    extensions: ["html"], // for directory indexes: `/sub/` serves `/sub/index.html`
+    setHeaders(res, pathname) {
+      // A path without an extension was found through `extensions`, i.e. it is an HTML file.
+      const ext = extname(pathname).toLowerCase() || ".html";
+      res.setHeader("Content-Type", CONTENT_TYPES[ext] ?? "application/octet-stream");
+    },
+    onNoMatch: (_req, res) => notFound(res),
+  });
   return createServer((req, res) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Cache-Control", "no-cache");
@@ -58,20 +49,7 @@ export function createStaticServer({ root }) {
       res.end("Method not allowed\n");
       return;
     }
-    const pathname = new URL(req.url ?? "/", "http://docs.invalid").pathname;
-    const file = resolveFile(absoluteRoot, pathname);
-    if (!file) {
-      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end("Not found\n");
-      return;
-    }
-    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
-    res.writeHead(200, { "Content-Type": type, "Content-Length": statSync(file).size });
-    if (req.method === "HEAD") {
-      res.end();
-      return;
-    }
-    createReadStream(file).pipe(res);
+    serve(req, res);
   });
 }
 
