@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the split spec into the three artifacts every other package consumes.
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -8,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 mkdirSync(dist, { recursive: true });
 
+/** @param {string[]} args */
 const redocly = (...args) =>
   execFileSync("redocly", args, { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
 

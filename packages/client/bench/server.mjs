@@ -1,3 +1,4 @@
+// @ts-check
 // Loopback server for the benchmark, run in its own process so it does not compete with the measured client.
 import { createServer } from "node:http";
 
@@ -29,5 +30,7 @@ const server = createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => process.send?.({ port: server.address().port }));
+server.listen(0, "127.0.0.1", () =>
+  process.send?.({ port: /** @type {import("node:net").AddressInfo} */ (server.address()).port }),
+);
 process.on("disconnect", () => server.close(() => process.exit(0)));

@@ -1,3 +1,4 @@
+// @ts-check
 // require() of the ESM-only package: supported without flags from Node 20.19.
 const sdk = require("@ssemble/client");
 const webhooks = require("@ssemble/client/webhooks");

@@ -1,3 +1,4 @@
+// @ts-check
 // Imports the built package by its name (package self-reference → exports map → dist) from ESM.
 import * as sdk from "@ssemble/client";
 import * as webhooks from "@ssemble/client/webhooks";

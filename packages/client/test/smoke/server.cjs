@@ -1,13 +1,22 @@
+// @ts-check
 // A loopback stand-in for the Ssemble API, shared by the ESM and CommonJS smoke scripts.
 const http = require("node:http");
 
 const ID = "665a1b2c3d4e5f6a7b8c9d0e";
 const KEY = "sk_ssemble_smoke_test_key_0000000000000";
 
+/** @typedef {{ method: string | undefined, url: string | undefined, key: unknown }} Seen */
+
+/** @returns {Promise<{ url: string, seen: Seen[], close: () => void }>} */
 function start() {
+  /** @type {Seen[]} */
   const seen = [];
   const server = http.createServer((req, res) => {
     seen.push({ method: req.method, url: req.url, key: req.headers["x-api-key"] });
+    /**
+     * @param {number} status
+     * @param {unknown} body
+     */
     const send = (status, body) => {
       res.writeHead(status, {
         "content-type": "application/json",
@@ -38,7 +47,7 @@ function start() {
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () =>
       resolve({
-        url: `http://127.0.0.1:${server.address().port}`,
+        url: `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}`,
         seen,
         close: () => server.close(),
       }),
@@ -46,7 +55,12 @@ function start() {
   );
 }
 
-/** Exercises the built package the way a user would, and throws if anything is off. */
+/**
+ * Exercises the built package the way a user would, and throws if anything is off.
+ * @param {typeof import("@ssemble/client")} sdk
+ * @param {typeof import("@ssemble/client/webhooks")} webhooks
+ * @param {string} label
+ */
 async function exercise(sdk, webhooks, label) {
   const srv = await start();
   try {
@@ -54,6 +68,7 @@ async function exercise(sdk, webhooks, label) {
     const { data, rateLimit } = await client.shorts.status(ID).withResponse();
     if (data.progress !== 30 || rateLimit.remainingHour !== 99)
       throw new Error(`${label}: unexpected status ${JSON.stringify(data)}`);
+    /** @type {unknown} */
     let notFound;
     try {
       await client.shorts.get("0".repeat(24));
@@ -78,6 +93,7 @@ async function exercise(sdk, webhooks, label) {
     );
     if (event.event !== "shorts.failed") throw new Error(`${label}: webhook`);
     // The webhook entry throws the main entry's error classes (one shared module, not a copy).
+    /** @type {unknown} */
     let invalid;
     try {
       webhooks.parseWebhookEvent("{}");
