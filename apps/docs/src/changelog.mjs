@@ -3,23 +3,23 @@
 // history from @ssemble/spec's CHANGELOG.md. Both are read at build time, never written.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import parse from "@changesets/parse";
 
 /** The packages whose changes users of the API description care about. */
 export const PUBLIC_PACKAGES = ["@ssemble/spec", "@ssemble/types", "@ssemble/client"];
 
 /**
- * @param {string} text a changeset file: YAML-ish front matter of `"package": bump` lines, then Markdown
- * @returns {{ releases: { name: string; bump: string }[]; summary: string } | undefined}
+ * @param {string} text a changeset file, read by @changesets/parse as `changeset version` reads it
+ * @returns {{ releases: { name: string; bump: string }[]; summary: string } | undefined} undefined when it is
+ *   no changeset
  */
 export function parseChangeset(text) {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/.exec(text);
-  if (!match) return undefined;
-  const releases = String(match[1])
-    .split(/\r?\n/)
-    .map((line) => /^\s*["']?([^"':]+)["']?\s*:\s*(major|minor|patch)\s*$/.exec(line))
-    .filter((m) => m !== null)
-    .map((m) => ({ name: String(m[1]), bump: String(m[2]) }));
-  return { releases, summary: String(match[2]).trim() };
+  try {
+    const { releases, summary } = parse(text);
+    return { releases: releases.map(({ name, type }) => ({ name, bump: type })), summary };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -1,17 +1,17 @@
 // @ts-check
-// Reads pending changesets (.changeset/*.md) and works out the bump each package will get, the way
-// `changeset version` does for the fixed and linked groups in .changeset/config.json.
+// Pending changesets (.changeset/*.md) and the bump each package will get, worked out by the changesets
+// libraries that `changeset version` itself uses: @changesets/parse for a file, @changesets/config and
+// @changesets/assemble-release-plan for the fixed and linked groups.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse } from "yaml";
+import assembleReleasePlan from "@changesets/assemble-release-plan";
+import { parse as parseConfig } from "@changesets/config";
+import parse from "@changesets/parse";
 
 /** @typedef {"major" | "minor" | "patch" | "none"} Bump */
 /** @typedef {{ file: string, releases: Array<{ name: string, type: Bump }>, summary: string }} Changeset */
-/** @typedef {{ fixed?: string[][], linked?: string[][] }} ChangesetConfig */
-
-const RANK = { none: 0, patch: 1, minor: 2, major: 3 };
-/** @type {Bump} */
-const NONE = "none";
+/** @typedef {Parameters<typeof parseConfig>[0]} ChangesetConfig .changeset/config.json as written */
+/** @typedef {Parameters<typeof assembleReleasePlan>[1]} Packages */
 
 /**
  * @param {string} text the contents of one changeset file
@@ -19,38 +19,31 @@ const NONE = "none";
  * @returns {Changeset}
  */
 export function parseChangeset(text, file = "(changeset)") {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const end = lines.indexOf("---", 1);
-  if (lines[0] !== "---" || end < 0)
-    throw new Error(`${file}: no YAML frontmatter (---) at the top`);
-  const data = parse(lines.slice(1, end).join("\n")) ?? {};
-  if (typeof data !== "object" || Array.isArray(data))
-    throw new Error(`${file}: frontmatter is not a mapping`);
-  /** @type {Changeset["releases"]} */
-  const releases = [];
-  for (const [name, type] of Object.entries(data)) {
-    if (!(type in RANK))
-      throw new Error(`${file}: ${name} has bump "${type}", expected major, minor, patch or none`);
-    releases.push({ name, type: /** @type {Bump} */ (type) });
+  try {
+    return { file, ...parse(text) };
+  } catch (error) {
+    // The library's message quotes the whole file; its first line says what is wrong. Add which file.
+    const first = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+    const bump = /invalid version type (".*?") for package "(.*?)"/.exec(first);
+    const reason = bump
+      ? `${bump[2]} has bump ${bump[1]}, expected major, minor, patch or none`
+      : /missing or invalid frontmatter|file is empty/.test(first)
+        ? "no YAML frontmatter (---) at the top"
+        : first.replace(/^could not parse changeset - /, "");
+    throw new Error(`${file}: ${reason}`, { cause: error });
   }
-  return {
-    file,
-    releases,
-    summary: lines
-      .slice(end + 1)
-      .join("\n")
-      .trim(),
-  };
 }
 
 /**
+ * The same files as @changesets/read picks (every .md but README.md); that library is async and only reads
+ * `<root>/.changeset`, while the gate reads any directory, synchronously.
  * @param {string} dir the .changeset directory
  * @returns {Changeset[]}
  */
 export function readChangesets(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith(".md") && f.toLowerCase() !== "readme.md")
+    .filter((f) => f.endsWith(".md") && !f.startsWith(".") && f.toLowerCase() !== "readme.md")
     .sort()
     .map((f) => parseChangeset(readFileSync(join(dir, f), "utf8"), f));
 }
@@ -65,38 +58,29 @@ export function readChangesetConfig(dir) {
 }
 
 /**
- * The bump each package gets: its own highest, raised to the group's highest for `fixed` groups (every member)
- * and `linked` groups (members that are released anyway).
+ * The bump each released package gets, as `changeset version` will apply it: its own highest, raised to the
+ * group's highest for `fixed` groups (every member) and `linked` groups (members released anyway).
  * @param {Changeset[]} changesets
  * @param {ChangesetConfig} config
  * @returns {Map<string, Bump>}
  */
 export function plannedBumps(changesets, config) {
-  /** @type {Map<string, Bump>} */
-  const bumps = new Map();
-  for (const cs of changesets) {
-    for (const { name, type } of cs.releases) bumps.set(name, max(bumps.get(name) ?? NONE, type));
-  }
-  for (const group of config.fixed ?? []) {
-    const top = highest(group, bumps);
-    if (top !== "none") for (const name of group) bumps.set(name, top);
-  }
-  for (const group of config.linked ?? []) {
-    const released = group.filter((name) => (bumps.get(name) ?? NONE) !== "none");
-    const top = highest(released, bumps);
-    for (const name of released) bumps.set(name, top);
-  }
-  return bumps;
-}
-
-/** @param {string[]} names @param {Map<string, Bump>} bumps @returns {Bump} */
-function highest(names, bumps) {
-  let top = NONE;
-  for (const name of names) top = max(top, bumps.get(name) ?? NONE);
-  return top;
-}
-
-/** @param {Bump} a @param {Bump} b @returns {Bump} */
-function max(a, b) {
-  return RANK[a] >= RANK[b] ? a : b;
+  // The plan only needs the packages named here. Workspace dependents are left out: their bumps follow from
+  // these and do not change what the gate asks about the named ones.
+  const names = new Set([
+    ...changesets.flatMap((cs) => cs.releases.map((r) => r.name)),
+    ...[config.fixed, config.linked].flatMap((groups) => groups ?? []).flat(),
+    ...(config.ignore ?? []),
+  ]);
+  /** @param {string} name */
+  const pkg = (name) => ({ dir: `/${name}`, packageJson: { name, version: "0.0.0" } });
+  /** @type {Packages} */
+  const packages = { tool: "pnpm", root: pkg("(root)"), packages: [...names].map(pkg) };
+  const plan = assembleReleasePlan(
+    changesets.map(({ file, summary, releases }) => ({ id: file, summary, releases })),
+    packages,
+    parseConfig(config, packages),
+    undefined,
+  );
+  return new Map(plan.releases.map((r) => [r.name, r.type]));
 }

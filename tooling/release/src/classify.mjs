@@ -1,14 +1,12 @@
 // @ts-check
-// Compares two OpenAPI 3.1 documents with api-smart-diff and reclassifies every change by where it sits:
-// its own classification treats many response removals and type changes as non-breaking.
+// Compares two OpenAPI 3.1 documents with api-smart-diff. Its verdict stands unless the project's policy
+// (src/policy.mjs) overrides it; this file works out where each change sits and says so in words.
+import { toPointer } from "@ssemble/openapi-model";
 import { apiCompare } from "api-smart-diff";
-import { META, splitMerged } from "./merged.mjs";
-import { toPointer, valueAt } from "./pointer.mjs";
-import { classifySchemaChange } from "./schema-rules.mjs";
+import { overrideFor, ruleIdFor } from "./policy.mjs";
 
-/** @typedef {import("./schema-rules.mjs").Direction} Direction */
-/** @typedef {import("./schema-rules.mjs").Action} Action */
-/** @typedef {import("./schema-rules.mjs").Verdict} Verdict */
+/** @typedef {import("./policy.mjs").Action} Action */
+/** @typedef {import("./policy.mjs").Site} Site */
 /**
  * @typedef {object} Change
  * @property {string} pointer JSON pointer into the newer spec (or the older one for removals)
@@ -19,25 +17,22 @@ import { classifySchemaChange } from "./schema-rules.mjs";
  * @property {unknown} [before]
  * @property {unknown} [after]
  */
-/**
- * @typedef {object} RawDiff
- * @property {Action} action
- * @property {Array<string | number>} path
- * @property {unknown} [before]
- * @property {unknown} [after]
- * @property {string} type
- */
+/** @typedef {{ type: string, action: Action, path: Array<string | number>, before?: unknown, after?: unknown }} Diff */
+/** @typedef {Site & { label: string, context: string }} Located */
 
+const META = Symbol("api-smart-diff");
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
-const OPERATION_ANNOTATIONS = new Set([
-  "summary",
-  "description",
-  "tags",
-  "externalDocs",
-  "servers",
-]);
-// api-smart-diff only walks `paths`; webhooks are moved under this prefix so they get the same treatment.
+// api-smart-diff only walks `paths`, so webhooks go there under this prefix. Their payload becomes a response
+// under PAYLOAD, so that the library judges it as something the consumer reads.
 const WEBHOOK_PREFIX = "/__webhook__/";
+const PAYLOAD = "webhook-payload";
+const RESPONSES_REF = "#/components/responses/";
+const SUBSCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
+const SUBSCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
+const SUBSCHEMAS = new Set([
+  ...["items", "additionalProperties", "unevaluatedProperties", "unevaluatedItems", "contains"],
+  ...["propertyNames", "not", "if", "then", "else", "contentSchema"],
+]);
 
 /**
  * @param {unknown} before the last released spec
@@ -45,448 +40,312 @@ const WEBHOOK_PREFIX = "/__webhook__/";
  * @returns {Change[]}
  */
 export function compareSpecs(before, after) {
-  const { diffs, merged } = apiCompare(withWebhooksAsPaths(before), withWebhooksAsPaths(after), {
-    metaKey: META,
-  });
+  const { diffs, merged } = apiCompare(forLibrary(before), forLibrary(after), { metaKey: META });
   /** @type {Change[]} */
   const changes = [];
-  for (const raw of /** @type {RawDiff[]} */ (diffs)) {
-    const path = restoreWebhookPath(raw.path);
-    const v = classifyDiff(raw, path, (p) => valueAt(merged, p));
-    if (!v) continue;
+  for (const diff of /** @type {Diff[]} */ (diffs)) {
+    const path = restoreWebhookPath(diff.path);
+    // The remapping only rewrites a prefix, so the first `n` keys of `path` are these many keys of the library's.
+    const offset = diff.path.length - path.length;
+    const site = locate(path, diff, (n, ...keys) =>
+      sides(merged, [...diff.path.slice(0, n + offset), ...keys]),
+    );
+    if (!site) continue;
+    const override = overrideFor(site);
     changes.push({
       pointer: toPointer(path),
-      action: raw.action,
-      breaking: v.breaking,
-      rule: v.rule,
-      message: v.message,
-      before: raw.before,
-      after: raw.after,
+      action: diff.action,
+      // An unclassified change needs a human to look.
+      breaking: override ? override.breaking : ["breaking", "unclassified"].includes(diff.type),
+      rule: override?.rule ?? ruleIdFor(site, diff.type),
+      message: message(site),
+      before: diff.before,
+      after: diff.after,
     });
   }
   return changes;
 }
 
-/** @param {unknown} doc */
-function withWebhooksAsPaths(doc) {
-  if (!isRecord(doc) || !isRecord(doc.webhooks)) return doc;
-  const paths = { ...(isRecord(doc.paths) ? doc.paths : {}) };
-  for (const [name, item] of Object.entries(doc.webhooks)) paths[WEBHOOK_PREFIX + name] = item;
+/**
+ * The document as api-smart-diff should see it: webhooks under `paths`, and responses inlined where used.
+ * @param {unknown} doc
+ */
+function forLibrary(doc) {
+  if (!isRecord(doc)) return doc;
+  const components = isRecord(doc.components) ? doc.components : {};
+  const shared = isRecord(components.responses) ? components.responses : {};
+  // The library judges a `$ref`'d response by the rules for `components/responses`, which are its request-side
+  // rules (a field dropped from every 400 body passes); inlined, it is judged as the response it is.
+  /** @param {unknown} response @returns {unknown} */
+  const inline = (response) => {
+    const ref = isRecord(response) ? response.$ref : undefined;
+    if (typeof ref !== "string" || !ref.startsWith(RESPONSES_REF)) return response;
+    const name = ref.slice(RESPONSES_REF.length).replaceAll("~1", "/").replaceAll("~0", "~");
+    return name in shared && shared[name] !== response ? inline(shared[name]) : response;
+  };
+  /** @param {unknown} item @param {boolean} webhook @returns {unknown} */
+  const pathItem = (item, webhook) =>
+    mapValues(item, (op, method) => {
+      if (!METHODS.has(method) || !isRecord(op)) return op;
+      const responses = mapValues(op.responses, inline);
+      if (!webhook || !isRecord(op.requestBody)) return { ...op, responses };
+      // Ssemble always sends the payload, so `required` means nothing to the receiver.
+      const { requestBody, ...rest } = op;
+      const { required: _required, ...payload } = requestBody;
+      return {
+        ...rest,
+        responses: { [PAYLOAD]: payload, ...(isRecord(responses) ? responses : {}) },
+      };
+    });
+  const paths = {
+    ...(isRecord(doc.paths) ? mapValues(doc.paths, (item) => pathItem(item, false)) : {}),
+  };
+  for (const [name, item] of Object.entries(isRecord(doc.webhooks) ? doc.webhooks : {}))
+    paths[WEBHOOK_PREFIX + name] = pathItem(item, true);
   const { webhooks: _webhooks, ...rest } = doc;
   return { ...rest, paths };
 }
 
-/** @param {Array<string | number>} path */
+/**
+ * @template {unknown} T
+ * @param {T} record
+ * @param {(value: unknown, key: string) => unknown} f
+ * @returns {T} `record` with `f` applied to each value, or `record` itself when it is not an object
+ */
+function mapValues(record, f) {
+  if (!isRecord(record)) return record;
+  return /** @type {T} */ (
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, f(v, k)]))
+  );
+}
+
+/** @param {Array<string | number>} path @returns {Array<string | number>} */
 function restoreWebhookPath(path) {
-  const key = path[1];
-  if (path[0] === "paths" && typeof key === "string" && key.startsWith(WEBHOOK_PREFIX)) {
-    return ["webhooks", key.slice(WEBHOOK_PREFIX.length), ...path.slice(2)];
-  }
-  return path;
+  const [area, key] = path;
+  if (area !== "paths" || typeof key !== "string" || !key.startsWith(WEBHOOK_PREFIX)) return path;
+  const hook = ["webhooks", key.slice(WEBHOOK_PREFIX.length), ...path.slice(2, 3)];
+  if (path[3] === "responses" && path[4] === PAYLOAD)
+    return [...hook, "requestBody", ...path.slice(5)];
+  return [...hook, ...path.slice(3)];
 }
 
 /**
- * @param {RawDiff} raw
- * @param {Array<string | number>} path the diff's path with webhooks restored
- * @param {(path: Array<string | number>) => unknown} merged lookup in api-smart-diff's merged document
- * @returns {Verdict | undefined} undefined for changes that are reported elsewhere
+ * @param {Array<string | number>} path the change's path, webhooks restored
+ * @param {Diff} diff
+ * @param {(n: number, ...keys: Array<string | number>) => { before: unknown, after: unknown }} at both
+ *   versions of the value at the first `n` keys of `path` (plus `keys`)
+ * @returns {Located | undefined} undefined for changes that are reported elsewhere
  */
-function classifyDiff(raw, path, merged) {
-  const { action } = raw;
-  const [area] = path;
-  if (area === "paths" || area === "webhooks") {
-    // The merged document keeps api-smart-diff's paths, where webhooks live under `paths`.
-    return classifyOperationArea(raw, path, (p) =>
-      merged([...raw.path.slice(0, 2), ...p.slice(2)]),
-    );
-  }
+function locate(path, diff, at) {
+  const { action, before, after } = diff;
+  /** @type {Omit<Located, "label" | "context" | "kind"> & { context: string }} */
+  const base = {
+    side: undefined,
+    member: false,
+    action,
+    before,
+    after,
+    closed: false,
+    context: "",
+  };
+  /**
+   * A change at `path[i]`: `i` past the end means the thing itself changed, else its key `path[i]` did.
+   * @param {string} kind @param {number} i @param {string} thing
+   * @returns {Located}
+   */
+  const here = (kind, i, thing) => {
+    const keyword = path[i] === undefined ? undefined : String(path[i]);
+    const label = keyword === undefined ? thing : `${path.slice(i).join("/")} of ${thing}`;
+    return { ...base, kind, keyword, label };
+  };
+  const [area, route, method, field] = path;
+
   if (area === "components") {
     // Schemas, parameters, responses... are reported where operations use them; only auth lives here alone.
-    if (path[1] !== "securitySchemes") return undefined;
-    if (path.length === 3 && action === "add")
-      return v(false, "security-scheme-added", `security scheme ${path[2]} added`);
-    if (isAnnotation(path.at(-1)))
-      return v(false, "annotation", `security scheme ${path[2]} reworded`);
-    return v(true, "security-scheme-changed", `security scheme ${path[2]} ${past(action)}`);
+    return path[1] === "securitySchemes"
+      ? here("security-scheme", 3, `security scheme ${path[2]}`)
+      : undefined;
   }
-  if (area === "security") return classifySecurity(raw, path.slice(1), "the API");
-  if (area === "servers") {
-    const removed = action === "remove" || (action === "replace" && path.at(-1) === "url");
-    return v(removed, `server-${action}`, `server ${past(action)}`);
+  if (area === "security") return { ...security(1), kind: "api-security" };
+  if (area === "servers" && path.length > 1) {
+    const server = action === "remove" ? before : after;
+    const name = path.length === 2 && isRecord(server) ? server.url : `#${path[1]}`;
+    return { ...here("servers", 2, `server ${name}`), member: path.length === 2 };
   }
-  // info, tags, externalDocs, jsonSchemaDialect and extensions do not change what goes over the wire.
-  return v(false, "annotation", `${String(area)} changed`);
+  if (area !== "paths" && area !== "webhooks") return here(String(area), 1, String(area));
+  const webhook = area === "webhooks";
+  if (route === undefined) return here("path", 1, `path ${fmt(before)}`);
+  if (method === undefined || !METHODS.has(String(method)))
+    return here(webhook ? "webhook" : "path", 2, `${webhook ? "webhook" : "path"} ${route}`);
+  const op = webhook ? `webhook ${route}` : `${String(method).toUpperCase()} ${route}`;
+  if (field === undefined) return here("operation", 3, webhook ? op : `operation ${op}`);
+  if (field === "operationId") return here("operationId", 4, `operationId of ${op}`);
+  if (field === "security") return { ...security(4), context: op };
+  if (!["parameters", "requestBody", "responses"].includes(String(field)))
+    return here("operation", 3, `operation ${op}`);
+  // Below here a change is reported in its operation.
+  base.context = op;
+
+  if (field === "parameters") {
+    base.side = "request";
+    const param = at(5).after ?? at(5).before;
+    const name = isRecord(param) ? `${param.in} parameter \`${param.name}\`` : "a parameter";
+    if (path[5] === "schema") return schema(6, `${name} of ${op}`);
+    if (path[5] === "content" && path[7] === "schema") return schema(8, `${name} of ${op}`);
+    return here("parameter", 5, name);
+  }
+  if (field === "requestBody") {
+    // A webhook's request body is its payload, which the library read as a response.
+    base.side = webhook ? "response" : "request";
+    const body = webhook ? "payload" : "request body";
+    return content(4, body, `the ${body} of ${op}`) ?? here("request-body", 4, body);
+  }
+  // responses
+  base.side = "response";
+  const status = path[4];
+  if (status === undefined) return here("responses", 4, "responses");
+  const response = `response ${status} of ${op}`;
+  if (path[5] !== "headers")
+    return content(5, `response ${status}`, response) ?? here("status", 5, `status ${status}`);
+  base.context = response;
+  const header = path[6];
+  if (path[7] === "schema") return schema(8, `header ${header} of ${response}`);
+  if (header !== undefined) return here("header", 7, `header ${header}`);
+  // The whole `headers` map came or went: name what was in it.
+  return { ...here("header", 6, ""), label: `header ${keysOf(after ?? before)}` };
+
+  /**
+   * @param {number} i where the `content` key may be
+   * @param {string} holder e.g. "response 404"
+   * @param {string} where e.g. "response 404 of GET /shorts/{id}/status"
+   * @returns {Located | undefined}
+   */
+  function content(i, holder, where) {
+    if (path[i] !== "content") return undefined;
+    const media = path[i + 1];
+    if (path[i + 2] === "schema") return schema(i + 3, `${where} (${media})`);
+    if (media !== undefined) return here("media-type", i + 2, `media type ${media} of ${holder}`);
+    return {
+      ...here("media-type", i + 1, ""),
+      label: `media type ${keysOf(after ?? before)} of ${holder}`,
+    };
+  }
+
+  /**
+   * Each entry of a `security` list is an alternative set of schemes.
+   * @param {number} i index of the list's members in `path`
+   * @returns {Located}
+   */
+  function security(i) {
+    const entry = path.length > i ? (at(i + 1).after ?? at(i + 1).before) : undefined;
+    const label = entry ? `security requirement ${keysOf(entry) || "{}"}` : "security requirements";
+    // Below a member, only the scopes of one alternative changed.
+    const keyword = path.length > i + 1 ? "scopes" : undefined;
+    return { ...base, kind: "security", keyword, member: path.length === i + 1, label };
+  }
+
+  /**
+   * Walks schema keywords down to the one that changed: `properties/a/items/enum/2` is the `enum` of `a[]`.
+   * @param {number} start index of the first key below `schema`
+   * @param {string} where
+   * @returns {Located}
+   */
+  function schema(start, where) {
+    let i = start;
+    const names = [];
+    while (i < path.length) {
+      const key = String(path[i]);
+      const step =
+        SUBSCHEMA_MAPS.has(key) || SUBSCHEMA_LISTS.has(key) ? 2 : SUBSCHEMAS.has(key) ? 1 : 0;
+      if (!step || i + step >= path.length) break;
+      if (key === "properties") names.push(String(path[i + 1]));
+      else if (key === "items") names.push("[]");
+      // api-smart-diff merges allOf, which says nothing to a reader.
+      else if (key !== "allOf") names.push(`(${key}${step === 2 ? ` #${path[i + 1]}` : ""})`);
+      i += step;
+    }
+    const dotted = (/** @type {unknown[]} */ keys) =>
+      `\`${keys.join(".").replaceAll(".[]", "[]")}\``;
+    const subject = names.length ? dotted(names) : "the schema";
+    const keyword = path[i] === undefined ? undefined : String(path[i]);
+    const arg = path[i + 1];
+    const closed = at(i, "additionalProperties").after === false;
+    const located = { ...base, kind: "schema", keyword, closed, context: where };
+    if (keyword === "type") {
+      // A positional change (`type/1`) carries one element: compare the whole lists.
+      return { ...located, ...at(i + 1), label: `type of ${subject}` };
+    }
+    const value = action === "remove" ? before : after;
+    const member =
+      arg === undefined
+        ? undefined
+        : ({
+            properties: `property ${dotted([...names, arg])}`,
+            enum: `enum value ${fmt(value)} of ${subject}`,
+            required: `requirement of ${dotted([...names, value])}`,
+            oneOf: `oneOf variant #${arg} of ${subject}`,
+            anyOf: `anyOf variant #${arg} of ${subject}`,
+          }[String(keyword)] ?? `${path.slice(i).join("/")} of ${subject}`);
+    const label =
+      member ?? (keyword === undefined ? `schema of ${subject}` : `${keyword} of ${subject}`);
+    return { ...located, member: arg !== undefined, label };
+  }
 }
 
 /**
- * @param {RawDiff} raw
+ * Both versions of the value at `path` in api-smart-diff's merged document, which holds the newer value and,
+ * under META on the parent object, what each changed key held before. Array members are not split.
+ * @param {unknown} merged
  * @param {Array<string | number>} path
- * @param {(path: Array<string | number>) => unknown} merged
- * @returns {Verdict}
+ * @returns {{ before: unknown, after: unknown }}
  */
-function classifyOperationArea(raw, path, merged) {
-  const { action, before, after } = raw;
-  const webhook = path[0] === "webhooks";
-  const kind = webhook ? "webhook" : "path";
-
-  if (path.length === 1) {
-    // A renamed key in `paths`: only the template parameter names may differ, or the URL moved.
-    const same =
-      typeof before === "string" &&
-      typeof after === "string" &&
-      template(before) === template(after);
-    return v(
-      !same,
-      same ? "path-parameter-renamed" : "path-renamed",
-      `${kind} ${fmt(before)} renamed to ${fmt(after)}`,
-    );
+function sides(merged, path) {
+  /** @type {unknown} */
+  let parent = merged;
+  for (const key of path.slice(0, -1))
+    parent = parent !== null && typeof parent === "object" ? Reflect.get(parent, key) : undefined;
+  if (parent === null || typeof parent !== "object") return { before: undefined, after: undefined };
+  const value = Reflect.get(parent, path.at(-1) ?? "");
+  /** @type {{ action?: string, replaced?: unknown, array?: Record<string, { action: string, replaced?: unknown }> } | undefined} */
+  const meta = Reflect.get(parent, META)?.[path.at(-1) ?? ""];
+  if (meta?.array && Array.isArray(value)) {
+    const items = meta.array;
+    return {
+      before: value.flatMap((v, i) =>
+        items[i]?.action === "add" ? [] : [items[i]?.action === "replace" ? items[i].replaced : v],
+      ),
+      after: value.filter((_, i) => items[i]?.action !== "remove"),
+    };
   }
-  const route = String(path[1]);
-  if (path.length === 2) {
-    return action === "add"
-      ? v(false, `${kind}-added`, `${kind} ${route} added`)
-      : v(
-          true,
-          `${kind}-${action === "remove" ? "removed" : "replaced"}`,
-          `${kind} ${route} ${past(action)}`,
-        );
-  }
-
-  const method = String(path[2]);
-  if (method === "parameters")
-    return classifyParameter(raw, path.slice(3), `path ${route}`, merged, path.slice(0, 2));
-  if (!METHODS.has(method)) {
-    return isAnnotation(method) || OPERATION_ANNOTATIONS.has(method)
-      ? v(false, "annotation", `${method} of ${route} changed`)
-      : v(true, `path-item-${method}-changed`, `${method} of ${route} ${past(action)}`);
-  }
-
-  const op = `${method.toUpperCase()} ${route}`;
-  const what = webhook ? `webhook ${route}` : `operation ${op}`;
-  if (path.length === 3) {
-    return action === "add"
-      ? v(false, "operation-added", `${what} added`)
-      : v(
-          true,
-          action === "remove" ? "operation-removed" : "operation-replaced",
-          `${what} ${past(action)}`,
-        );
-  }
-
-  const field = String(path[3]);
-  const rest = path.slice(4);
-  const base = path.slice(0, 4);
-  // Webhooks invert the roles: Ssemble sends the request body, the consumer's endpoint answers it.
-  const bodyDirection = webhook ? "response" : "request";
-  const answerDirection = webhook ? "request" : "response";
-  switch (field) {
-    case "operationId":
-      // Generated types are keyed by operationId (`operations["getShort"]`).
-      return v(
-        action !== "add",
-        `operationId-${action}`,
-        `operationId of ${what}: ${fmt(before)} -> ${fmt(after)}`,
-      );
-    case "parameters":
-      return classifyParameter(raw, rest, what, merged, path.slice(0, 3));
-    case "requestBody":
-      return classifyBody(raw, rest, what, bodyDirection, merged, base);
-    case "responses":
-      return classifyResponses(raw, rest, what, answerDirection, merged, base);
-    case "security":
-      return classifySecurity(raw, rest, what);
-    case "deprecated":
-      return v(false, "deprecated", `${what} deprecation changed`);
-    case "callbacks":
-      return v(action !== "add", `callbacks-${action}`, `callbacks of ${what} ${past(action)}`);
-    default:
-      if (OPERATION_ANNOTATIONS.has(field) || isAnnotation(field))
-        return v(false, "annotation", `${field} of ${what} changed`);
-      return fallback(raw, `${field} of ${what} ${past(action)}`);
-  }
+  if (meta?.action === "add") return { before: undefined, after: value };
+  if (meta?.action === "remove") return { before: value, after: undefined };
+  return { before: meta?.action === "replace" ? meta.replaced : value, after: value };
 }
 
-/**
- * @param {RawDiff} raw
- * @param {Array<string | number>} rest path below `parameters`
- * @param {string} what
- * @param {(path: Array<string | number>) => unknown} merged
- * @param {Array<string | number>} base path of the operation or path item holding `parameters`
- * @returns {Verdict}
- */
-function classifyParameter(raw, rest, what, merged, base) {
-  const { action, before, after } = raw;
-  const param = /** @type {Record<string, unknown> | undefined} */ (
-    rest.length === 1
-      ? action === "remove"
-        ? before
-        : after
-      : merged([...base, "parameters", rest[0] ?? 0])
-  );
-  const name = isRecord(param) ? `${param.in} parameter \`${param.name}\`` : "a parameter";
-  if (rest.length <= 1) {
-    if (action === "add") {
-      const required = isRecord(param) && param.required === true;
-      const kind = required ? "required" : "optional";
-      return v(required, `request-${kind}-parameter-added`, `${kind} ${name} added to ${what}`);
-    }
-    // Generated types close the parameter set, so a removed one breaks callers that still pass it.
-    return v(
-      true,
-      `parameter-${action === "remove" ? "removed" : "replaced"}`,
-      `${name} ${past(action)} in ${what}`,
-    );
-  }
-  const key = String(rest[1]);
-  if (key === "required") {
-    const nowRequired = action !== "remove" && after === true;
-    return v(
-      nowRequired,
-      nowRequired ? "request-parameter-now-required" : "request-parameter-now-optional",
-      `${name} of ${what} is now ${nowRequired ? "required" : "optional"}`,
-    );
-  }
-  if (key === "schema")
-    return schema(raw, rest.slice(2), "request", `${name} of ${what}`, merged, [
-      ...base,
-      "parameters",
-      rest[0] ?? 0,
-      "schema",
-    ]);
-  if (key === "content" && rest[3] === "schema")
-    return schema(raw, rest.slice(4), "request", `${name} of ${what}`, merged, [
-      ...base,
-      "parameters",
-      rest[0] ?? 0,
-      ...rest.slice(1, 4),
-    ]);
-  if (key === "deprecated") return v(false, "deprecated", `${name} of ${what} deprecation changed`);
-  if (isAnnotation(key) || key === "examples" || key === "example")
-    return v(false, "annotation", `${key} of ${name} in ${what} changed`);
-  // name, in, style, explode, allowReserved: the request goes out differently.
-  return v(
-    true,
-    `parameter-${key}-changed`,
-    `${key} of ${name} in ${what}: ${fmt(before)} -> ${fmt(after)}`,
-  );
+/** @param {Located} site e.g. `enum value "paused" of \`data.status\` added in response 200 of GET /x` */
+function message({ label, context, action, before, after, member, keyword }) {
+  const showValue = keyword !== undefined && !member;
+  const what = {
+    add: `added${showValue ? ` (${fmt(after)})` : ""}`,
+    remove: "removed",
+    replace: `changed: ${fmt(before)} -> ${fmt(after)}`,
+    rename: `renamed to ${fmt(after)}`,
+  }[keyword === "type" ? "replace" : action]; // a `type` site holds both whole lists
+  return `${label} ${what}${context ? ` in ${context}` : ""}`;
 }
 
-/**
- * @param {RawDiff} raw
- * @param {Array<string | number>} rest path below `requestBody`
- * @param {string} what
- * @param {Direction} direction
- * @param {(path: Array<string | number>) => unknown} merged
- * @param {Array<string | number>} base
- * @returns {Verdict}
- */
-function classifyBody(raw, rest, what, direction, merged, base) {
-  const { action, before, after } = raw;
-  const req = direction === "request";
-  if (rest.length === 0) {
-    if (action === "add") {
-      const required = isRecord(after) && after.required === true;
-      return v(req ? required : false, "request-body-added", `request body added to ${what}`);
-    }
-    return v(
-      true,
-      `request-body-${action === "remove" ? "removed" : "replaced"}`,
-      `request body of ${what} ${past(action)}`,
-    );
-  }
-  const key = String(rest[0]);
-  if (key === "required") {
-    const nowRequired = action !== "remove" && after === true;
-    return v(
-      req && nowRequired,
-      "request-body-required-changed",
-      `request body of ${what} is now ${nowRequired ? "required" : "optional"}`,
-    );
-  }
-  const body = req ? `request body of ${what}` : `payload of ${what}`;
-  if (key === "content")
-    return classifyContent(raw, rest.slice(1), body, direction, merged, [...base, "content"]);
-  if (isAnnotation(key))
-    return v(false, "annotation", `${key} of the request body of ${what} changed`);
-  return fallback(raw, `${key} of the request body of ${what}: ${fmt(before)} -> ${fmt(after)}`);
-}
-
-/**
- * @param {RawDiff} raw
- * @param {Array<string | number>} rest path below `responses`
- * @param {string} what
- * @param {Direction} direction
- * @param {(path: Array<string | number>) => unknown} merged
- * @param {Array<string | number>} base
- * @returns {Verdict}
- */
-function classifyResponses(raw, rest, what, direction, merged, base) {
-  const { action } = raw;
-  const status = String(rest[0] ?? "");
-  if (rest.length <= 1) {
-    // A new status is handled by the client's generic error path; a removed one breaks code that branches on it.
-    if (action === "add") return v(false, "status-added", `status ${status} added to ${what}`);
-    return v(
-      true,
-      `status-${action === "remove" ? "removed" : "replaced"}`,
-      `status ${status} ${past(action)} in ${what}`,
-    );
-  }
-  const key = String(rest[1]);
-  const here = `response ${status} of ${what}`;
-  if (key === "content")
-    return classifyContent(raw, rest.slice(2), here, direction, merged, [
-      ...base,
-      status,
-      "content",
-    ]);
-  if (key === "headers") {
-    const header = String(rest[2] ?? "");
-    if (rest.length <= 3) {
-      if (action === "add")
-        return v(false, "response-header-added", `header ${header} added to ${here}`);
-      return v(
-        true,
-        `response-header-${action === "remove" ? "removed" : "replaced"}`,
-        `header ${header} ${past(action)} in ${here}`,
-      );
-    }
-    const sub = String(rest[3]);
-    if (sub === "schema")
-      return schema(raw, rest.slice(4), direction, `header ${header} of ${here}`, merged, [
-        ...base,
-        status,
-        "headers",
-        header,
-        "schema",
-      ]);
-    if (sub === "required") {
-      const optionalNow = raw.action === "remove" || raw.after === false;
-      return v(
-        optionalNow,
-        "response-header-required-changed",
-        `header ${header} of ${here} is now ${optionalNow ? "optional" : "required"}`,
-      );
-    }
-    if (isAnnotation(sub) || sub === "deprecated")
-      return v(false, "annotation", `${sub} of header ${header} in ${here} changed`);
-    return fallback(raw, `${sub} of header ${header} in ${here} ${past(action)}`);
-  }
-  if (isAnnotation(key) || key === "links")
-    return v(false, "annotation", `${key} of ${here} changed`);
-  return fallback(raw, `${key} of ${here} ${past(action)}`);
-}
-
-/**
- * @param {RawDiff} raw
- * @param {Array<string | number>} rest path below `content`
- * @param {string} where
- * @param {Direction} direction
- * @param {(path: Array<string | number>) => unknown} merged
- * @param {Array<string | number>} base
- * @returns {Verdict}
- */
-function classifyContent(raw, rest, where, direction, merged, base) {
-  const { action } = raw;
-  const media = String(rest[0] ?? "");
-  if (rest.length <= 1) {
-    if (action === "add") return v(false, "media-type-added", `${media} added to ${where}`);
-    return v(
-      true,
-      `media-type-${action === "remove" ? "removed" : "replaced"}`,
-      `${media} ${past(action)} in ${where}`,
-    );
-  }
-  const key = String(rest[1]);
-  if (key === "schema")
-    return schema(raw, rest.slice(2), direction, `${where} (${media})`, merged, [
-      ...base,
-      media,
-      "schema",
-    ]);
-  if (isAnnotation(key) || key === "examples" || key === "example")
-    return v(false, "annotation", `${key} of ${where} (${media}) changed`);
-  return fallback(raw, `${key} of ${where} (${media}) ${past(action)}`);
-}
-
-/**
- * @param {RawDiff} raw
- * @param {Array<string | number>} rest path below `schema`
- * @param {Direction} direction
- * @param {string} where
- * @param {(path: Array<string | number>) => unknown} merged
- * @param {Array<string | number>} base path of the `schema`
- * @returns {Verdict}
- */
-function schema(raw, rest, direction, where, merged, base) {
-  const verdict = classifySchemaChange({
-    direction,
-    path: rest,
-    action: raw.action,
-    before: raw.before,
-    after: raw.after,
-    parent: (p) => splitMerged(merged([...base, ...p])),
-    fallback: raw.type,
-  });
-  return { ...verdict, message: `${verdict.message} in ${where}` };
-}
-
-/**
- * Each entry of `security` is an alternative: adding one widens, removing one or changing what it needs narrows.
- * @param {RawDiff} raw
- * @param {Array<string | number>} rest path below `security`
- * @param {string} what
- * @returns {Verdict}
- */
-function classifySecurity(raw, rest, what) {
-  const { action } = raw;
-  if (rest.length === 0) {
-    const breaking = action !== "remove";
-    return v(breaking, `security-${action}`, `security of ${what} ${past(action)}`);
-  }
-  if (rest.length === 1 && action === "add")
-    return v(false, "security-alternative-added", `a security alternative was added to ${what}`);
-  return v(true, "security-narrowed", `security requirement of ${what} ${past(action)}`);
-}
-
-/**
- * @param {RawDiff} raw
- * @param {string} message
- * @returns {Verdict}
- */
-function fallback(raw, message) {
-  const breaking =
-    raw.type !== "non-breaking" && raw.type !== "annotation" && raw.type !== "deprecated";
-  return v(breaking, `unclassified-${raw.type}`, message);
-}
-
-/** @param {unknown} key */
-function isAnnotation(key) {
-  const k = String(key);
-  return k === "description" || k === "summary" || k === "title" || k.startsWith("x-");
-}
-
-/** @param {string} path */
-function template(path) {
-  return path.replace(/\{[^}]*\}/g, "{}");
-}
-
-/** @param {Action} action */
-function past(action) {
-  return { add: "added", remove: "removed", replace: "changed", rename: "renamed" }[action];
-}
-
-/** @param {unknown} value */
+/** @param {unknown} value JSON, shortened: a message names a value, it does not dump a schema */
 function fmt(value) {
-  return value === undefined ? "(none)" : JSON.stringify(value);
+  const text = value === undefined ? "(none)" : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** @param {unknown} x names of a map: headers, media types, the schemes of a security requirement */
+function keysOf(x) {
+  return isRecord(x) ? Object.keys(x).join(", ") : "";
 }
 
 /** @param {unknown} x @returns {x is Record<string, unknown>} */
 function isRecord(x) {
   return x !== null && typeof x === "object" && !Array.isArray(x);
-}
-
-/** @param {boolean} breaking @param {string} rule @param {string} message @returns {Verdict} */
-function v(breaking, rule, message) {
-  return { breaking, rule, message };
 }

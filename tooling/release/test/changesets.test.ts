@@ -1,8 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseChangeset, plannedBumps, readChangesets } from "../src/changesets.mjs";
+import {
+  parseChangeset,
+  plannedBumps,
+  readChangesetConfig,
+  readChangesets,
+} from "../src/changesets.mjs";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -37,6 +43,12 @@ describe("parseChangeset", () => {
     expect(() => parseChangeset("just text", "x.md")).toThrow(/x\.md: no YAML frontmatter/);
     expect(() => parseChangeset('---\n"@ssemble/spec": huge\n---\n', "y.md")).toThrow(
       /y\.md: @ssemble\/spec has bump "huge"/,
+    );
+  });
+
+  it("names the file when the frontmatter is not valid YAML", () => {
+    expect(() => parseChangeset('---\n"@ssemble/spec": [major\n---\n', "z.md")).toThrow(
+      /^z\.md: invalid YAML in frontmatter/,
     );
   });
 });
@@ -85,5 +97,25 @@ describe("plannedBumps", () => {
       linked: [trio],
     });
     expect(trio.map((p) => bumps.get(p))).toEqual(["major", undefined, "major"]);
+  });
+});
+
+describe("plannedBumps with the repository's .changeset/config.json", () => {
+  const config = readChangesetConfig(
+    fileURLToPath(new URL("../../../.changeset", import.meta.url)),
+  );
+
+  it("releases the whole contract trio together, as its fixed group says", () => {
+    const bumps = plannedBumps(
+      [{ file: "x.md", summary: "", releases: [{ name: "@ssemble/client", type: "major" }] }],
+      config,
+    );
+    expect(["@ssemble/spec", "@ssemble/types", "@ssemble/client"].map((p) => bumps.get(p))).toEqual(
+      ["major", "major", "major"],
+    );
+  });
+
+  it("rejects a config that @changesets/config rejects", () => {
+    expect(() => plannedBumps([], { ...config, fixed: "@ssemble/spec" as never })).toThrow(/fixed/);
   });
 });

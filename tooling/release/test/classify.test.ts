@@ -197,8 +197,12 @@ describe("direction-aware classification of fixture pairs", () => {
     expect(changes.some((c) => c.breaking)).toBe(breaking);
   });
 
-  it("covers every fixture directory", () => {
+  it("covers every fixture patch, and each one changes the spec", () => {
     expect(cases.map(([name]) => name).sort()).toEqual(fixtureNames());
+    for (const name of fixtureNames()) {
+      const { before, after } = loadPair(name);
+      expect(after, name).not.toEqual(before);
+    }
   });
 
   it("reports nothing for identical specs", () => {
@@ -217,6 +221,135 @@ describe("direction-aware classification of fixture pairs", () => {
     );
   });
 
+  it("names the removed header in the message", () => {
+    const { before, after } = loadPair("response-header-removed");
+    const change = compareSpecs(before, after).find((c) => c.rule === "response-header-removed");
+    expect(change?.message).toContain("X-RateLimit-Remaining-Hour");
+    expect(change?.message).toContain("GET /shorts/{id}/status");
+    expect(change?.message).not.toMatch(/ {2}/);
+  });
+
+  it("judges a response shared through components/responses as a response", () => {
+    // api-smart-diff applies its request-side rules to a `$ref`'d response unless it is inlined first.
+    type Doc = {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: Record<string, unknown>;
+    };
+    const share = (doc: unknown) => {
+      const d = structuredClone(doc) as Doc;
+      const responses = d.paths["/shorts/{id}/status"]?.get?.responses ?? {};
+      d.components.responses = { Status: responses["200"] };
+      responses["200"] = { $ref: "#/components/responses/Status" };
+      return d;
+    };
+    const { before, after } = loadPair("response-required-removed");
+    const changes = compareSpecs(share(before), share(after));
+    expect(changes.find((c) => c.pointer === `${statusData}/required/2`)).toMatchObject({
+      breaking: true,
+      rule: "response-required-removed",
+    });
+  });
+
+  // Overrides that no fixture pair reaches: each mutates the base spec on both sides as given.
+  const op = (spec: unknown) => at(spec, "paths", "/shorts/{id}/status", "get");
+  const step = (spec: unknown) =>
+    at(spec, "components", "schemas", "ShortStatus", "properties", "step");
+  const rateHeader = (spec: unknown) =>
+    at(op(spec), "responses", "200", "headers", "X-RateLimit-Remaining-Hour");
+  const policy: Array<
+    [string, (before: unknown, after: unknown) => void, string, boolean, string]
+  > = [
+    [
+      "operationId removed",
+      (_, a) => delete op(a).operationId,
+      `${status}/operationId`,
+      true,
+      "operationId-remove",
+    ],
+    [
+      "response pattern changed",
+      (b, a) =>
+        Object.assign(step(b), { pattern: "^a" }) && Object.assign(step(a), { pattern: "^b" }),
+      `${statusData}/properties/step/pattern`,
+      true,
+      "pattern-changed",
+    ],
+    [
+      "response format changed",
+      (b, a) =>
+        Object.assign(step(b), { format: "uuid" }) && Object.assign(step(a), { format: "uri" }),
+      `${statusData}/properties/step/format`,
+      true,
+      "format-changed",
+    ],
+    [
+      "response object closed",
+      (_, a) => (at(a, "components", "schemas", "ShortStatus").additionalProperties = false),
+      `${statusData}/additionalProperties`,
+      false,
+      "additionalProperties-tightened",
+    ],
+    [
+      "response header made optional",
+      (b) => (rateHeader(b).required = true),
+      `${status}/responses/200/headers/X-RateLimit-Remaining-Hour/required`,
+      true,
+      "response-header-required-changed",
+    ],
+    [
+      "top-level security alternative removed",
+      (_, a) => (at(a).security as unknown[]).pop(),
+      "/security/1",
+      true,
+      "security-narrowed",
+    ],
+    [
+      "unused security scheme added",
+      (_, a) => (at(a, "components", "securitySchemes").Basic = { type: "http" }),
+      "/components/securitySchemes/Basic",
+      false,
+      "security-scheme-added",
+    ],
+    [
+      "server removed",
+      (b, a) => {
+        at(b).servers = [{ url: "https://example.test" }];
+        at(a).servers = [];
+      },
+      "/servers/0",
+      true,
+      "server-removed",
+    ],
+    [
+      "server URL changed",
+      (b, a) => {
+        at(b).servers = [{ url: "https://example.test" }];
+        at(a).servers = [{ url: "https://elsewhere.test" }];
+      },
+      "/servers/0/url",
+      true,
+      "server-url-changed",
+    ],
+  ];
+  it.each(policy)("%s: policy over the library", (_, mutate, pointer, breaking, rule) => {
+    const { before: base } = loadPair("operation-added");
+    const before = structuredClone(base);
+    const after = structuredClone(base);
+    mutate(before, after);
+    const changes = compareSpecs(before, after);
+    expect(changes.find((c) => c.pointer === pointer)).toMatchObject({ breaking, rule });
+    expect(changes.some((c) => c.breaking)).toBe(breaking);
+  });
+
+  it("exercises every override, in a fixture pair or the table above", async () => {
+    const { OVERRIDES } = await import("../src/policy.mjs");
+    const covered = new Set([
+      ...cases.map(([, , rule]) => rule),
+      ...policy.map(([, , , , r]) => r),
+    ]);
+    expect(OVERRIDES.map((o) => o.rule).filter((rule) => !covered.has(rule))).toEqual([]);
+  });
+
   it("names the added enum value in the message", () => {
     const { before, after } = loadPair("response-enum-value-added");
     const change = compareSpecs(before, after).find((c) => c.pointer.startsWith(status));
@@ -224,3 +357,10 @@ describe("direction-aware classification of fixture pairs", () => {
     expect(change?.message).toContain("GET /shorts/{id}/status");
   });
 });
+
+/** The object at `keys` inside a spec, for mutating a copy of a fixture in place. */
+function at(spec: unknown, ...keys: string[]): Record<string, unknown> {
+  let node = spec as Record<string, unknown>;
+  for (const key of keys) node = node[key] as Record<string, unknown>;
+  return node;
+}

@@ -1,18 +1,10 @@
 import { spawnSync } from "node:child_process";
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { fixturesDir } from "./fixtures.js";
+import { loadPair } from "./fixtures.js";
 
 const cli = fileURLToPath(new URL("../src/cli.mjs", import.meta.url));
 const dirs: string[] = [];
@@ -27,8 +19,9 @@ function workspace(fixture: string, changesets: Record<string, string> = {}) {
   mkdirSync(join(dir, "spec/dist"), { recursive: true });
   mkdirSync(join(dir, "spec/released"), { recursive: true });
   mkdirSync(join(dir, ".changeset"));
-  copyFileSync(join(fixturesDir, fixture, "after.json"), join(dir, "spec/dist/openapi.json"));
-  copyFileSync(join(fixturesDir, fixture, "before.json"), join(dir, "spec/released/openapi.json"));
+  const { before, after } = loadPair(fixture);
+  writeFileSync(join(dir, "spec/dist/openapi.json"), JSON.stringify(after, null, 2));
+  writeFileSync(join(dir, "spec/released/openapi.json"), JSON.stringify(before, null, 2));
   writeFileSync(
     join(dir, ".changeset/config.json"),
     JSON.stringify({ fixed: [["@ssemble/spec", "@ssemble/types", "@ssemble/client"]] }),
