@@ -1,9 +1,11 @@
 import { inspect } from "node:util";
+import { SAMPLE_ID } from "@ssemble/openapi-model";
 import { expect } from "vitest";
 
 /** Bodies taken from Ssemble's documentation examples. */
 export const KEY = "sk_ssemble_TESTKEYdonotleak0123456789abcd";
-export const ID = "665a1b2c3d4e5f6a7b8c9d0e";
+/** The workspace's one sample id (it satisfies the spec's RequestId pattern). */
+export const ID = SAMPLE_ID;
 
 export const created = {
   requestId: ID,
