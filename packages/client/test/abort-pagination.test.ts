@@ -123,7 +123,7 @@ describe("a body that stalls after the headers", () => {
 
   it("is not retried for create", async () => {
     const s = await stallingServer(5);
-    const c = createSsembleClient({ apiKey: KEY, baseUrl: s.url, timeoutMs: 100, maxRetries: 5 });
+    const c = createSsembleClient({ apiKey: KEY, baseUrl: s.url, timeoutMs: 500, maxRetries: 5 });
     const err = await failure(
       c.shorts.create({ url: "https://www.youtube.com/watch?v=x", start: 0, end: 60 }),
     );

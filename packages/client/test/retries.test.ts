@@ -117,8 +117,9 @@ describe("POST /shorts/create (costs a credit, no idempotency key)", () => {
   });
 
   it("a timeout is sent exactly once", async () => {
-    server.fallback(() => ({ delayMs: 300, json: { data: created } }));
-    const err = await failure(client({ timeoutMs: 80, maxRetries: 5 }).shorts.create(createBody));
+    // 500 ms, not 80: on a loaded 2-core runner the request must reach the server before the timeout fires.
+    server.fallback(() => ({ delayMs: 2_000, json: { data: created } }));
+    const err = await failure(client({ timeoutMs: 500, maxRetries: 5 }).shorts.create(createBody));
     expect(err).toBeInstanceOf(SsembleTimeoutError);
     expect(server.received).toHaveLength(1);
   });
