@@ -55,4 +55,12 @@ describe("the packed packages at run time", () => {
     expect(out).toMatchObject({ ...expected, moduleSystem: "cjs" });
     expect(out.templateCount).toBeGreaterThan(0);
   });
+
+  it("the sandbox runs from its tarball: the client creates a job through sandbox.fetch and sees it complete", () => {
+    expect(runConsumer("sandbox.mjs")).toEqual({
+      created: "processing",
+      completed: "completed",
+      clips: 2,
+    });
+  });
 });

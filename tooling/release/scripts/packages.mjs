@@ -13,6 +13,7 @@ export const PUBLISHED = [
   { name: "@ssemble/spec", dir: join(repoRoot, "spec") },
   { name: "@ssemble/types", dir: join(repoRoot, "packages/types") },
   { name: "@ssemble/client", dir: join(repoRoot, "packages/client") },
+  { name: "@ssemble/sandbox", dir: join(repoRoot, "packages/sandbox") },
 ];
 
 /**

@@ -1,0 +1,88 @@
+// @ts-check
+// Build step: reads the bundled spec through @ssemble/openapi-model and writes generated/model.json, the compact
+// model the engine runs on (routes, parameter schemas, pointers of bodies and responses, catalogs, messages).
+// The engine itself never walks the spec, so it starts fast and carries no private workspace code.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { listOperations, listWebhooks, loadDocument } from "@ssemble/openapi-model";
+
+const require = createRequire(import.meta.url);
+const document = loadDocument(require.resolve("@ssemble/spec/openapi.json"));
+
+/** @param {string} name */
+const example = (name) => {
+  const value = document.components?.examples?.[name]?.value;
+  if (value === undefined) throw new Error(`the spec has no example ${name}`);
+  return value;
+};
+
+const operations = listOperations(document).map((op) => ({
+  operationId: op.operationId,
+  method: op.method.toUpperCase(),
+  path: op.path,
+  parameters: op.parameters.map((p) => ({
+    name: p.name,
+    in: p.in,
+    required: p.required,
+    schema: p.schema,
+  })),
+  body: op.requestBody
+    ? { required: op.requestBody.required, pointer: op.requestBody.schemaPointer }
+    : null,
+  responses: Object.fromEntries(op.responses.map((r) => [r.status, r.schemaPointer ?? null])),
+}));
+
+// Every documented error message, by code, from the spec's error examples.
+/** @type {Record<string, string>} */
+const messages = {};
+for (const op of listOperations(document))
+  for (const response of op.responses)
+    for (const e of response.examples) {
+      const error = /** @type {{ error?: { code?: string, message?: string } }} */ (e.value)?.error;
+      if (error?.code && error.message && !(e.name in messages)) messages[e.name] = error.message;
+    }
+
+// The processing steps, in order, with the texts and progress the spec's status examples show.
+const steps = [
+  "ShortStatusQueued",
+  "ShortStatusProcessingFetchingVideo",
+  "ShortStatusProcessingTranscribing",
+  "ShortStatusProcessingFindingHighlights",
+  "ShortStatusProcessingFinalizing",
+  "ShortStatusCompleted",
+].map((name) => {
+  const { status, step, stepMessage, progress } = example(name).data;
+  return { status, step, stepMessage, progress };
+});
+const failed = example("ShortStatusFailed").data;
+
+const model = {
+  operations,
+  webhooks: listWebhooks(document).map((w) => ({
+    event: w.key,
+    pointer: w.requestBody?.schemaPointer,
+  })),
+  messages,
+  steps,
+  failed: {
+    step: failed.step,
+    stepMessage: failed.stepMessage,
+    failureReason: failed.failureReason,
+  },
+  catalogs: {
+    templates: example("TemplateListAll").data,
+    music: example("MusicListFullPage").data.music,
+    gameVideos: example("GameVideoListFullPage").data.gameVideos,
+    memeHooks: example("MemeHookListFullPage").data.memeHooks,
+  },
+  result: example("ShortsResultCompleted").data,
+  deleted: example("DeleteShortDeleted").data,
+};
+
+const out = fileURLToPath(new URL("../generated/", import.meta.url));
+mkdirSync(out, { recursive: true });
+writeFileSync(`${out}model.json`, `${JSON.stringify(model)}\n`);
+console.log(
+  `sandbox: generated/model.json (${operations.length} operations, ${steps.length} steps)`,
+);

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// ssemble-sandbox: serves the sandbox on 127.0.0.1:4020 (SANDBOX_HOST / SANDBOX_PORT, or --host / --port).
+import { parseArgs } from "node:util";
+import { createSandbox } from "./index.js";
+
+const HELP = `ssemble-sandbox: a stateful Ssemble API for development and tests
+
+Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual]
+
+  --host HOST   address to listen on (default 127.0.0.1, or SANDBOX_HOST)
+  --port PORT   port (default 4020, or SANDBOX_PORT; 0 picks a free one)
+  --speed N     how fast each workspace's clock runs, relative to real time (default 1: a job takes about 18 s)
+  --manual      start every workspace's clock stopped; move it with POST /_sandbox/clock/advance
+  -h, --help    this text
+
+Every well-formed key (sk_ssemble_ + 16-64 letters, digits or _) is its own workspace.`;
+
+function fail(message: string): never {
+  console.error(`sandbox: ${message}`);
+  process.exit(2);
+}
+
+let values: ReturnType<typeof parse>["values"];
+function parse() {
+  return parseArgs({
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      speed: { type: "string" },
+      manual: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+}
+try {
+  ({ values } = parse());
+} catch (error) {
+  fail(`${(error as Error).message}\n\n${HELP}`);
+}
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const host = values.host ?? process.env.SANDBOX_HOST ?? "127.0.0.1";
+const rawPort = values.port ?? process.env.SANDBOX_PORT ?? "4020";
+const port = Number(rawPort);
+if (!/^\d+$/.test(rawPort) || port > 65535)
+  fail(`--port must be a port number (0-65535), got "${rawPort}"`);
+const speed = values.speed === undefined ? 1 : Number(values.speed);
+if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000)
+  fail(`--speed must be a number in (0, 10000], got "${values.speed}"`);
+
+const sandbox = createSandbox({ clock: { mode: values.manual ? "manual" : "running", speed } });
+try {
+  const url = await sandbox.listen({ host, port });
+  console.log(
+    `sandbox: listening at ${url} (clock: ${values.manual ? "manual" : `running x${speed}`}). Ctrl+C to stop.`,
+  );
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    fail(
+      `port ${port} on ${host} is already in use (is the sandbox already running?). Pick another, e.g. SANDBOX_PORT=${port + 1}.`,
+    );
+  }
+  fail(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    console.log(`sandbox: ${signal} received, stopping`);
+    void sandbox.close().then(() => process.exit(0));
+  });
+}

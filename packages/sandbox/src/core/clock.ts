@@ -1,0 +1,68 @@
+// A workspace's clock: virtual time that either runs (at `speed` times real time) or stands still until advanced.
+// It reads real time only through the `realNow` it is given, so tests and browsers decide what "real" is.
+
+export type ClockMode = "manual" | "running";
+
+export interface ClockState {
+  now: number;
+  mode: ClockMode;
+  speed: number;
+}
+
+export class VirtualClock {
+  #mode: ClockMode;
+  #speed: number;
+  /** Virtual time at the last re-anchoring, and the real time it happened. */
+  #base: number;
+  #realBase: number;
+  readonly #realNow: () => number;
+
+  constructor(
+    realNow: () => number,
+    options: { mode?: ClockMode; speed?: number; start?: number } = {},
+  ) {
+    this.#realNow = realNow;
+    this.#mode = options.mode ?? "running";
+    this.#speed = checkSpeed(options.speed ?? 1);
+    this.#realBase = realNow();
+    this.#base = options.start ?? this.#realBase;
+  }
+
+  now(): number {
+    if (this.#mode === "manual") return this.#base;
+    return this.#base + (this.#realNow() - this.#realBase) * this.#speed;
+  }
+
+  state(): ClockState {
+    return { now: this.now(), mode: this.#mode, speed: this.#speed };
+  }
+
+  /** Changes mode and/or speed from now on; time already elapsed stays elapsed. */
+  set(options: { mode?: ClockMode; speed?: number }): ClockState {
+    this.#anchor();
+    if (options.mode !== undefined) this.#mode = options.mode;
+    if (options.speed !== undefined) this.#speed = checkSpeed(options.speed);
+    return this.state();
+  }
+
+  /** Moves virtual time forward by `ms` (in either mode). */
+  advance(ms: number): ClockState {
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`advance needs a finite ms >= 0, got ${ms}`);
+    this.#anchor();
+    this.#base += ms;
+    return this.state();
+  }
+
+  #anchor(): void {
+    this.#base = this.now();
+    this.#realBase = this.#realNow();
+  }
+}
+
+function checkSpeed(speed: number): number {
+  if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000) {
+    throw new RangeError(`speed must be a number in (0, 10000], got ${speed}`);
+  }
+  return speed;
+}

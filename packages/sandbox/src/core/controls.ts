@@ -1,0 +1,91 @@
+// The sandbox's own controls under /_sandbox, scoped to the caller's key and never part of the published spec.
+import { ApiError, invalid } from "./errors.js";
+import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
+import { isTerminal, stateAt } from "./jobs.js";
+import type { SandboxModel } from "./model.js";
+import type { Workspace } from "./workspace.js";
+
+function bodyOf(request: SandboxRequest): Record<string, unknown> {
+  if (!request.body) return {};
+  try {
+    const parsed: unknown = JSON.parse(request.body);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // falls through to the error below
+  }
+  throw invalid({ body: "a JSON object is expected" });
+}
+
+const workspaceView = (ws: Workspace) => ({ ...ws.settings, jobs: ws.jobs.size });
+
+export function controls(
+  request: SandboxRequest,
+  ws: Workspace,
+  model: SandboxModel,
+): SandboxResponse {
+  const route = `${request.method.toUpperCase()} ${request.path.replace(/\/$/, "")}`;
+  if (route === "POST /_sandbox/reset") {
+    ws.reset();
+    return json(200, { data: workspaceView(ws) });
+  }
+  if (route === "GET /_sandbox/clock") return json(200, { data: ws.clock.state() });
+  if (route === "POST /_sandbox/clock") {
+    const { mode, speed } = bodyOf(request);
+    if (mode !== undefined && mode !== "manual" && mode !== "running") {
+      throw invalid({ mode: 'must be "manual" or "running"' });
+    }
+    if (speed !== undefined && typeof speed !== "number")
+      throw invalid({ speed: "must be a number" });
+    try {
+      return json(200, { data: ws.clock.set({ mode, speed }) });
+    } catch (error) {
+      throw invalid({ speed: (error as Error).message });
+    }
+  }
+  if (route === "POST /_sandbox/clock/advance") {
+    const { ms } = bodyOf(request);
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
+      throw invalid({ ms: "must be a number >= 0" });
+    return json(200, { data: ws.clock.advance(ms) });
+  }
+  if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });
+  if (route === "PUT /_sandbox/workspace") {
+    const { credits, subscription } = bodyOf(request);
+    if (credits !== undefined && (!Number.isInteger(credits) || (credits as number) < 0)) {
+      throw invalid({ credits: "must be an integer >= 0" });
+    }
+    if (subscription !== undefined && typeof subscription !== "boolean") {
+      throw invalid({ subscription: "must be true or false" });
+    }
+    if (credits !== undefined) ws.settings.credits = credits as number;
+    if (subscription !== undefined) ws.settings.subscription = subscription;
+    return json(200, { data: workspaceView(ws) });
+  }
+  const job = /^POST \/_sandbox\/jobs\/([^/]+)\/(complete|fail|cancel)$/.exec(route);
+  if (job) {
+    const [, id = "", action] = job;
+    const target = ws.jobs.get(decodeURIComponent(id));
+    if (!target) throw new ApiError(404, "resource_not_found", "resourceNotFound");
+    const now = ws.clock.now();
+    if (isTerminal(stateAt(target, now, model).status)) {
+      throw invalid({ id: "the job has already ended" });
+    }
+    if (action === "complete") target.forced = { kind: "completed", at: now };
+    else if (action === "cancel") target.forced = { kind: "cancelled", at: now };
+    else {
+      const { failureReason } = bodyOf(request);
+      const reason =
+        typeof failureReason === "string" && failureReason
+          ? failureReason
+          : model.failed.failureReason;
+      target.forced = { kind: "failed", at: now, reason };
+      // A failed job gives its credit back.
+      ws.settings.credits += 1;
+    }
+    return json(200, { data: { requestId: target.id, ...stateAt(target, now, model) } });
+  }
+  return json(404, {
+    error: { code: "not_found", message: `no sandbox control ${route}`, details: null },
+  });
+}

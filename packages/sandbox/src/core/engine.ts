@@ -1,0 +1,204 @@
+// The engine: a plain request in, a plain response out. It routes with the spec's paths, authenticates, validates
+// parameters and bodies with the spec's schemas, runs the operation on the caller's workspace, and validates the
+// answer against the spec before returning it. No Node-only API: adapters (fetch, node:http) live elsewhere.
+
+import type { Operation } from "../operations/context.js";
+import { OPERATIONS } from "../operations/index.js";
+import type { ClockMode } from "./clock.js";
+import { controls } from "./controls.js";
+import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.js";
+import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
+import type { OperationModel, SandboxModel } from "./model.js";
+import { compileValidators, describe } from "./validator.js";
+import { Workspace } from "./workspace.js";
+
+export interface EngineOptions {
+  /** The bundled spec (`@ssemble/spec/openapi.json`). */
+  document: object;
+  model: SandboxModel;
+  /** Real time, in ms; every workspace clock derives from it (default `Date.now`). */
+  realNow?: () => number;
+  /** How new workspaces' clocks start (default: running at speed 1). */
+  clock?: { mode?: ClockMode; speed?: number };
+}
+
+/**
+ * `sk_ssemble_` and 16 to 64 letters, digits or underscores. The real API also checks the exact length (43) and
+ * that the key exists; the sandbox accepts any well-formed key, each its own workspace.
+ */
+export const API_KEY = /^sk_ssemble_[A-Za-z0-9_]{16,64}$/;
+
+interface Route {
+  op: OperationModel;
+  pattern: RegExp;
+  run: Operation;
+}
+
+export interface Engine {
+  handle(request: SandboxRequest): SandboxResponse;
+  /** The workspace of `apiKey`, created on first use. */
+  workspace(apiKey: string): Workspace;
+  /** Forgets every workspace. */
+  reset(): void;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const { model } = options;
+  const realNow = options.realNow ?? Date.now;
+  const validators = compileValidators(options.document, model);
+  const routes: Route[] = model.operations.map((op) => {
+    const run = OPERATIONS[op.operationId];
+    if (!run) throw new Error(`the sandbox has no module for operation ${op.operationId}`);
+    const source = op.path
+      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+      .replace(/\{([^}]+)\}/g, "(?<$1>[^/]+)");
+    return { op, pattern: new RegExp(`^${source}$`), run };
+  });
+  const workspaces = new Map<string, Workspace>();
+  const workspace = (key: string) => {
+    let ws = workspaces.get(key);
+    if (!ws) {
+      ws = new Workspace(key, realNow, options.clock ?? {});
+      workspaces.set(key, ws);
+    }
+    return ws;
+  };
+
+  function authenticate(request: SandboxRequest): Workspace {
+    const header = request.headers["x-api-key"];
+    const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? "")?.[1];
+    const key = (header ?? bearer)?.trim();
+    if (!key) throw new ApiError(401, "missing_api_key", "missingApiKey");
+    if (!API_KEY.test(key)) throw new ApiError(401, "invalid_api_key", "invalidApiKey");
+    return workspace(key);
+  }
+
+  function parameters(route: Route, request: SandboxRequest, match: RegExpExecArray) {
+    const params: Record<string, unknown> = {};
+    for (const p of route.op.parameters) {
+      const raw =
+        p.in === "path"
+          ? decodeURIComponent(match.groups?.[p.name] ?? "")
+          : p.in === "query"
+            ? (request.query.get(p.name) ?? undefined)
+            : undefined;
+      if (raw === undefined) {
+        if (p.required) throw invalid({ [p.name]: "is required" });
+        continue;
+      }
+      const value = coerce(raw, p.schema);
+      const check = validators.parameter(route.op.operationId, p.name);
+      if (!check(value)) {
+        const example =
+          p.name === "id"
+            ? "invalidRequestId"
+            : p.name === "page" || p.name === "limit"
+              ? "invalidPagination"
+              : "invalidRequest";
+        throw invalid({ [p.name]: describe(check.errors).join("; ") }, example);
+      }
+      params[p.name] = value;
+    }
+    return params;
+  }
+
+  function body(route: Route, request: SandboxRequest): unknown {
+    const spec = route.op.body;
+    if (!spec) return undefined;
+    if (request.body === undefined || request.body === "") {
+      if (spec.required) throw invalid({ body: "a JSON body is required" });
+      return undefined;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(request.body);
+    } catch {
+      throw invalid({ body: "is not valid JSON" });
+    }
+    const check = validators.at(spec.pointer);
+    if (!check(parsed)) throw invalid({ body: describe(check.errors) });
+    return parsed;
+  }
+
+  /** The spec must allow what the sandbox sends: a violation is a sandbox bug, and must fail loudly. */
+  function checked(op: OperationModel, response: SandboxResponse): SandboxResponse {
+    const pointer = op.responses[String(response.status)];
+    if (pointer === undefined) {
+      throw new SpecViolationError(op.operationId, response.status, [
+        "the spec documents no such status",
+      ]);
+    }
+    if (pointer !== null) {
+      const check = validators.at(pointer);
+      if (!check(response.body)) {
+        throw new SpecViolationError(op.operationId, response.status, describe(check.errors));
+      }
+    }
+    return response;
+  }
+
+  function handle(request: SandboxRequest): SandboxResponse {
+    if (request.path === "/_sandbox" || request.path.startsWith("/_sandbox/")) {
+      try {
+        return controls(request, authenticate(request), model);
+      } catch (error) {
+        if (error instanceof ApiError) return errorResponse(model, error);
+        throw error;
+      }
+    }
+    let matched: { route: Route; match: RegExpExecArray } | undefined;
+    let pathKnown = false;
+    for (const route of routes) {
+      const match = route.pattern.exec(request.path);
+      if (!match) continue;
+      pathKnown = true;
+      if (route.op.method === request.method.toUpperCase()) {
+        matched = { route, match };
+        break;
+      }
+    }
+    if (!matched) {
+      return json(pathKnown ? 405 : 404, {
+        error: {
+          code: pathKnown ? "method_not_allowed" : "not_found",
+          message: `the Ssemble API has no ${request.method.toUpperCase()} ${request.path}`,
+          details: null,
+        },
+      });
+    }
+    const { route, match } = matched;
+    let response: SandboxResponse;
+    try {
+      const ws = authenticate(request);
+      const params = parameters(route, request, match);
+      const parsed = body(route, request);
+      const result = route.run({
+        model,
+        workspace: ws,
+        now: ws.clock.now(),
+        params,
+        body: parsed,
+        origin: request.origin,
+      });
+      response = json(result.status, result.body);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      response = errorResponse(model, error);
+    }
+    return checked(route.op, response);
+  }
+
+  return {
+    handle,
+    workspace,
+    reset: () => workspaces.clear(),
+  };
+}
+
+/** Query and path values arrive as text; numbers and booleans are converted as their schema types them. */
+function coerce(raw: string, schema: object): unknown {
+  const type = (schema as { type?: unknown }).type;
+  if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
+  if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
+  return raw;
+}

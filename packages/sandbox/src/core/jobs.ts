@@ -1,0 +1,99 @@
+// A job and its state at a moment of its workspace's clock. Nothing runs per job: the state is computed on read
+// from the creation time and the step schedule, unless a control or a delete ended the job early.
+import type { SandboxModel, StepModel } from "./model.js";
+
+/** Virtual milliseconds each step lasts (queued, fetching, transcribing, finding highlights, finalizing): 18 s. */
+export const STEP_MS = [2_000, 3_000, 5_000, 4_000, 4_000] as const;
+export const TOTAL_MS = STEP_MS.reduce((a, b) => a + b, 0);
+
+export type Outcome =
+  | { kind: "running" }
+  | { kind: "completed"; at: number }
+  | { kind: "failed"; at: number; reason: string }
+  | { kind: "cancelled"; at: number };
+
+export interface Job {
+  id: string;
+  createdAt: number;
+  /** The source as sent (`url` or `fileUrl`). */
+  source: string;
+  start: number;
+  end: number;
+  preferredLength: string;
+  language: string;
+  captionLanguage: string;
+  template: string;
+  webhookUrl: string | undefined;
+  /** Set by a control (complete, fail, cancel); otherwise the schedule decides. */
+  forced: Outcome;
+}
+
+export interface JobState {
+  status: "queued" | "processing" | "completed" | "failed" | "cancelled";
+  step: string;
+  stepMessage: string;
+  progress: number;
+  failureReason: string | undefined;
+  /** When the job last changed state. */
+  updatedAt: number;
+}
+
+export function stateAt(job: Job, now: number, model: SandboxModel): JobState {
+  const { forced } = job;
+  if (forced.kind !== "running" && forced.at <= now) {
+    if (forced.kind === "completed") return finished(model, forced.at);
+    const before = scheduled(job, forced.at, model);
+    if (forced.kind === "failed") {
+      return {
+        status: "failed",
+        step: model.failed.step,
+        stepMessage: model.failed.stepMessage,
+        progress: before.progress,
+        failureReason: forced.reason,
+        updatedAt: forced.at,
+      };
+    }
+    return { ...before, status: "cancelled", failureReason: undefined, updatedAt: forced.at };
+  }
+  return scheduled(job, now, model);
+}
+
+function scheduled(job: Job, now: number, model: SandboxModel): JobState {
+  let elapsed = Math.max(0, now - job.createdAt);
+  let stepStart = job.createdAt;
+  for (let i = 0; i < STEP_MS.length; i++) {
+    const length = STEP_MS[i] as number;
+    if (elapsed < length) {
+      const step = model.steps[i] as StepModel;
+      const next = model.steps[i + 1] as StepModel;
+      // Progress moves from this step's figure towards the next one's, never reaching it before the step ends.
+      const span = i === 0 ? 0 : Math.max(0, next.progress - step.progress - 1);
+      return {
+        status: step.status as JobState["status"],
+        step: step.step,
+        stepMessage: step.stepMessage,
+        progress: step.progress + Math.floor((span * elapsed) / length),
+        failureReason: undefined,
+        updatedAt: stepStart,
+      };
+    }
+    elapsed -= length;
+    stepStart += length;
+  }
+  return finished(model, job.createdAt + TOTAL_MS);
+}
+
+function finished(model: SandboxModel, at: number): JobState {
+  const done = model.steps[model.steps.length - 1] as StepModel;
+  return {
+    status: "completed",
+    step: done.step,
+    stepMessage: done.stepMessage,
+    progress: 100,
+    failureReason: undefined,
+    updatedAt: at,
+  };
+}
+
+export const isTerminal = (status: JobState["status"]) =>
+  status === "completed" || status === "failed" || status === "cancelled";

@@ -1,0 +1,49 @@
+// The shape of generated/model.json (scripts/build-model.mjs writes it from the bundled spec).
+
+export interface ParameterModel {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required: boolean;
+  /** Inlined JSON Schema. */
+  schema: object;
+}
+
+export interface OperationModel {
+  operationId: string;
+  method: string;
+  path: string;
+  parameters: ParameterModel[];
+  body: { required: boolean; pointer: string } | null;
+  /** Status → JSON pointer of the body schema in the bundle (null: no body). */
+  responses: Record<string, string | null>;
+}
+
+export interface StepModel {
+  status: string;
+  step: string;
+  stepMessage: string;
+  progress: number;
+}
+
+export interface SandboxModel {
+  operations: OperationModel[];
+  webhooks: { event: string; pointer: string | undefined }[];
+  /** The spec's error messages, keyed by example name (`invalidApiKey`, `videoTooLong`, ...). */
+  messages: Record<string, string>;
+  steps: StepModel[];
+  failed: { step: string; stepMessage: string; failureReason: string };
+  catalogs: {
+    templates: {
+      templates: { templateId: string; name: string }[];
+      defaultTemplateId: string;
+      defaultTemplateName: string;
+    };
+    music: { name: string }[];
+    gameVideos: { name: string }[];
+    memeHooks: { name: string }[];
+  };
+  /** The spec's completed job, the template of a result. */
+  result: Record<string, unknown> & { shorts: Record<string, unknown>[]; sentences: unknown[] };
+  /** The `data` of a delete's 200 answer. */
+  deleted: { message: string };
+}

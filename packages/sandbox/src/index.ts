@@ -1,0 +1,101 @@
+// @ssemble/sandbox: a stateful Ssemble API driven by its spec, in-process (`sandbox.fetch`) or on a port.
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { createRequire } from "node:module";
+import type { ClockMode, ClockState } from "./core/clock.js";
+import { createEngine, type Engine } from "./core/engine.js";
+import type { SandboxModel } from "./core/model.js";
+import type { WorkspaceSettings } from "./core/workspace.js";
+import { createFetch, type SandboxFetch } from "./fetch.js";
+import { createSandboxServer, listen } from "./server.js";
+
+export { API_KEY } from "./core/engine.js";
+export { SpecViolationError } from "./core/errors.js";
+export type { ClockMode, ClockState, SandboxFetch, WorkspaceSettings };
+
+export interface SandboxOptions {
+  /** How each new workspace's clock starts: `running` (default) at `speed` (default 1), or `manual`. */
+  clock?: { mode?: ClockMode; speed?: number };
+  /** Real time in ms (default `Date.now`): the only time source the sandbox reads. */
+  realNow?: () => number;
+}
+
+export interface WorkspaceControls {
+  clock: {
+    now(): number;
+    state(): ClockState;
+    set(options: { mode?: ClockMode; speed?: number }): ClockState;
+    advance(ms: number): ClockState;
+  };
+  settings(): WorkspaceSettings;
+  update(settings: Partial<WorkspaceSettings>): WorkspaceSettings;
+  reset(): void;
+}
+
+export interface Sandbox {
+  /** WHATWG fetch into the sandbox: `createSsembleClient({ apiKey, baseUrl, fetch: sandbox.fetch })`. */
+  fetch: SandboxFetch;
+  /** Serves the sandbox over HTTP; resolves with its base URL. */
+  listen(options?: { host?: string; port?: number }): Promise<string>;
+  close(): Promise<void>;
+  /** Forgets every workspace. */
+  reset(): void;
+  /** The controls of `apiKey`'s workspace (created on first use), as plain functions. */
+  workspace(apiKey: string): WorkspaceControls;
+}
+
+const require = createRequire(import.meta.url);
+
+function loadModel(): { document: object; model: SandboxModel } {
+  const document = JSON.parse(
+    readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
+  ) as object;
+  const model = JSON.parse(
+    readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
+  ) as SandboxModel;
+  return { document, model };
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const engine: Engine = createEngine({
+    ...loadModel(),
+    ...(options.realNow ? { realNow: options.realNow } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  let server: Server | undefined;
+  return {
+    fetch: createFetch(engine),
+    async listen({ host = "127.0.0.1", port = 4020 } = {}) {
+      if (server) throw new Error("the sandbox is already listening");
+      server = createSandboxServer(engine);
+      return listen(server, host, port);
+    },
+    close() {
+      const s = server;
+      server = undefined;
+      if (!s) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        s.close((error) => (error ? reject(error) : resolve()));
+        s.closeIdleConnections();
+      });
+    },
+    reset: () => engine.reset(),
+    workspace(apiKey) {
+      const ws = engine.workspace(apiKey);
+      return {
+        clock: {
+          now: () => ws.clock.now(),
+          state: () => ws.clock.state(),
+          set: (o) => ws.clock.set(o),
+          advance: (ms) => ws.clock.advance(ms),
+        },
+        settings: () => ({ ...ws.settings }),
+        update(settings) {
+          Object.assign(ws.settings, settings);
+          return { ...ws.settings };
+        },
+        reset: () => ws.reset(),
+      };
+    },
+  };
+}

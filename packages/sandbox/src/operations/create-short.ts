@@ -1,0 +1,127 @@
+// POST /shorts/create: the documented business rules on top of the schema, then a job on the workspace clock.
+import { ApiError, invalid } from "../core/errors.js";
+import { type Job, stateAt, TOTAL_MS } from "../core/jobs.js";
+import { hash32 } from "../core/workspace.js";
+import { iso, type Operation } from "./context.js";
+
+/** The longest source the API accepts: 5 hours. */
+export const MAX_SOURCE_SECONDS = 18_000;
+/** The longest window it clips: 20 minutes. */
+export const MAX_WINDOW_SECONDS = 1_200;
+
+interface CreateBody {
+  url?: string;
+  fileUrl?: string;
+  start: number;
+  end: number;
+  preferredLength?: string;
+  language?: string;
+  captionLanguage?: string;
+  templateId?: string;
+  musicName?: string;
+  gameVideoName?: string;
+  memeHookName?: string;
+  webhookUrl?: string;
+}
+
+/**
+ * The simulated duration of a source, in seconds: deterministic per URL (10 to 90 minutes), except the magic
+ * sources of the README's table. Sources are never fetched.
+ */
+export function sourceDuration(source: string): number {
+  if (source.includes("sandbox-too-long")) return MAX_SOURCE_SECONDS + 600;
+  return 600 + (hash32(source) % 4_800);
+}
+
+export const createShort: Operation = ({ model, workspace, now, body }) => {
+  const b = body as CreateBody;
+  if (!workspace.settings.subscription)
+    throw new ApiError(403, "subscription_required", "subscriptionRequired");
+  const source = (b.url ?? b.fileUrl) as string;
+  if (b.url !== undefined && /\/shorts\//.test(new URL(b.url).pathname)) {
+    throw new ApiError(400, "invalid_youtube_url", "invalidYoutubeUrl", {
+      url: "YouTube Shorts are already short: give the URL of a regular video",
+    });
+  }
+  const window = b.end - b.start;
+  if (window < 1 || window > MAX_WINDOW_SECONDS) {
+    throw invalid({
+      end: `end - start must be between 1 and ${MAX_WINDOW_SECONDS} seconds, got ${window}`,
+    });
+  }
+  const { catalogs } = model;
+  const unknown = (field: string, names: string[]) =>
+    invalid({ [field]: `no such ${field} (case-sensitive); one of: ${names.join(", ")}` });
+  const templates = catalogs.templates.templates;
+  if (b.templateId !== undefined && !templates.some((t) => t.templateId === b.templateId)) {
+    throw unknown(
+      "templateId",
+      templates.map((t) => t.templateId),
+    );
+  }
+  for (const [field, list] of [
+    ["musicName", catalogs.music],
+    ["gameVideoName", catalogs.gameVideos],
+    ["memeHookName", catalogs.memeHooks],
+  ] as const) {
+    const value = b[field];
+    if (value !== undefined && !list.some((item) => item.name === value)) {
+      throw unknown(
+        field,
+        list.map((item) => item.name),
+      );
+    }
+  }
+  const duration = sourceDuration(source);
+  if (duration > MAX_SOURCE_SECONDS) throw new ApiError(400, "video_too_long", "videoTooLong");
+  if (b.start >= duration) {
+    throw invalid({ start: `start is past the end of the video (${duration} s)` });
+  }
+  if (workspace.settings.credits < 1)
+    throw new ApiError(403, "insufficient_credits", "insufficientCredits");
+
+  const end = Math.min(b.end, duration);
+  const template =
+    templates.find((t) => t.templateId === (b.templateId ?? catalogs.templates.defaultTemplateId))
+      ?.name ?? catalogs.templates.defaultTemplateName;
+  const queued = [...workspace.jobs.values()].filter(
+    (j) => stateAt(j, now, model).status === "queued",
+  ).length;
+  const job: Job = {
+    id: workspace.nextId(now),
+    createdAt: now,
+    source,
+    start: b.start,
+    end,
+    preferredLength: b.preferredLength ?? "under60sec",
+    language: b.language ?? "en",
+    captionLanguage: b.captionLanguage ?? "",
+    template,
+    webhookUrl: b.webhookUrl,
+    forced: { kind: "running" },
+  };
+  workspace.jobs.set(job.id, job);
+  workspace.settings.credits -= 1;
+  return {
+    status: 200,
+    body: {
+      data: {
+        requestId: job.id,
+        status: "processing",
+        creditsUsed: 1,
+        estimatedCompletionTime: iso(now + TOTAL_MS),
+        queuePosition: queued,
+        ...(end !== b.end
+          ? {
+              timeAdjustment: {
+                message: "Time range was automatically adjusted to fit within video duration",
+                original: { start: b.start, end: b.end },
+                adjusted: { start: b.start, end },
+                videoDuration: duration,
+              },
+            }
+          : {}),
+      },
+    },
+  };
+};

@@ -1,0 +1,297 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../src/core/engine.js";
+import { SpecViolationError } from "../src/core/errors.js";
+import type { SandboxModel } from "../src/core/model.js";
+import { sourceDuration } from "../src/operations/create-short.js";
+import { call, clientFor, KEY, OTHER_KEY, setup, VIDEO } from "./helpers.js";
+
+const create = (body: unknown) => ({ body });
+const valid = { url: VIDEO, start: 0, end: 120 };
+
+describe("auth and tenancy", () => {
+  it("401 missing_api_key without a key, invalid_api_key for a malformed one", async () => {
+    const { sandbox } = setup();
+    const none = await call(sandbox, "GET", "/templates", { key: null });
+    expect(none).toMatchObject({ status: 401, json: { error: { code: "missing_api_key" } } });
+    expect(none.json.error.message).toContain("X-API-Key");
+    for (const key of [
+      "sk_live_abc",
+      "sk_ssemble_short",
+      `sk_ssemble_${"x".repeat(65)}`,
+      "sk_ssemble_bad key here 0000",
+    ]) {
+      const bad = await call(sandbox, "GET", "/templates", { key });
+      expect(bad, key).toMatchObject({ status: 401, json: { error: { code: "invalid_api_key" } } });
+    }
+  });
+
+  it("accepts Authorization: Bearer as well as X-API-Key, as the same workspace", async () => {
+    const { sandbox, client } = setup();
+    const { requestId } = await client.shorts.create(valid);
+    const viaBearer = await call(sandbox, "GET", `/shorts/${requestId}/status`, {
+      key: null,
+      headers: { Authorization: `Bearer ${KEY}` },
+    });
+    expect(viaBearer.status).toBe(200);
+  });
+
+  it("one key never sees another's jobs, credits or clock", async () => {
+    const { sandbox, client, ws } = setup();
+    const other = clientFor(sandbox, OTHER_KEY);
+    const { requestId } = await client.shorts.create(valid);
+    const status = await call(sandbox, "GET", `/shorts/${requestId}/status`, { key: OTHER_KEY });
+    expect(status).toMatchObject({ status: 404, json: { error: { code: "resource_not_found" } } });
+    expect(await other.client.shorts.list().toArray()).toEqual([]);
+    expect(other.ws.settings().credits).toBe(100);
+    ws.clock.advance(60_000);
+    expect(other.ws.clock.now()).toBeLessThan(ws.clock.now());
+  });
+});
+
+describe("create", () => {
+  it("rejects what the schema rejects, naming the problem", async () => {
+    const { sandbox } = setup();
+    for (const body of [
+      { ...valid, fileUrl: "https://cdn.example.com/v.mp4" },
+      { start: 0, end: 10 },
+      { ...valid, start: -1 },
+      { ...valid, musicVolume: 101 },
+      { ...valid, ctaEnabled: true },
+      { ...valid, ctaEnabled: true, ctaText: "x".repeat(201) },
+      { ...valid, captionLanguage: "xx" },
+    ]) {
+      const r = await call(sandbox, "POST", "/shorts/create", create(body));
+      expect(r, JSON.stringify(body)).toMatchObject({
+        status: 400,
+        json: { error: { code: "invalid_request" } },
+      });
+      expect(r.json.error.details.body.length).toBeGreaterThan(0);
+    }
+    const notJson = await call(sandbox, "POST", "/shorts/create", create("{nope"));
+    expect(notJson.json.error.details).toEqual({ body: "is not valid JSON" });
+  });
+
+  it("enforces the window: end after start, 1 to 1,200 s", async () => {
+    const { sandbox } = setup();
+    for (const [start, end] of [
+      [10, 10],
+      [10, 5],
+      [0, 1201],
+    ]) {
+      const r = await call(sandbox, "POST", "/shorts/create", create({ ...valid, start, end }));
+      expect(r.status, `${start}-${end}`).toBe(400);
+    }
+    expect(
+      (await call(sandbox, "POST", "/shorts/create", create({ ...valid, start: 0, end: 1200 })))
+        .status,
+    ).toBe(200);
+  });
+
+  it("YouTube Shorts are invalid_youtube_url; a source over 5 h is video_too_long", async () => {
+    const { sandbox } = setup();
+    const shorts = await call(
+      sandbox,
+      "POST",
+      "/shorts/create",
+      create({ ...valid, url: "https://www.youtube.com/shorts/abc123" }),
+    );
+    expect(shorts).toMatchObject({ status: 400, json: { error: { code: "invalid_youtube_url" } } });
+    const long = await call(
+      sandbox,
+      "POST",
+      "/shorts/create",
+      create({ ...valid, url: "https://www.youtube.com/watch?v=sandbox-too-long" }),
+    );
+    expect(long).toMatchObject({
+      status: 400,
+      json: {
+        error: { code: "video_too_long", message: "Video exceeds the maximum duration of 5 hours" },
+      },
+    });
+  });
+
+  it("clamps a window past the video's end and reports it in timeAdjustment", async () => {
+    const { client } = setup();
+    const duration = sourceDuration(VIDEO);
+    const created = await client.shorts.create({
+      url: VIDEO,
+      start: duration - 100,
+      end: duration + 200,
+    });
+    expect(created.timeAdjustment).toEqual({
+      message: expect.stringContaining("adjusted"),
+      original: { start: duration - 100, end: duration + 200 },
+      adjusted: { start: duration - 100, end: duration },
+      videoDuration: duration,
+    });
+    const fits = await client.shorts.create(valid);
+    expect(fits.timeAdjustment).toBeUndefined();
+  });
+
+  it("catalog names must exist, case-sensitively", async () => {
+    const { sandbox, client } = setup();
+    const music = (await client.music.list().toArray())[0]?.name as string;
+    expect(
+      (
+        await call(
+          sandbox,
+          "POST",
+          "/shorts/create",
+          create({ ...valid, music: true, musicName: music }),
+        )
+      ).status,
+    ).toBe(200);
+    for (const extra of [
+      { music: true, musicName: music.toUpperCase() },
+      { templateId: "000000000000000000000000" },
+      { gameVideo: true, gameVideoName: "No Such Game" },
+      { memeHook: true, memeHookName: "no such hook" },
+    ]) {
+      const r = await call(sandbox, "POST", "/shorts/create", create({ ...valid, ...extra }));
+      expect(r, JSON.stringify(extra)).toMatchObject({
+        status: 400,
+        json: { error: { code: "invalid_request" } },
+      });
+    }
+  });
+
+  it("consumes a credit; 0 credits → insufficient_credits; no subscription → subscription_required", async () => {
+    const { sandbox, client, ws } = setup();
+    await client.shorts.create(valid);
+    expect(ws.settings().credits).toBe(99);
+    ws.update({ credits: 0 });
+    const broke = await call(sandbox, "POST", "/shorts/create", create(valid));
+    expect(broke).toMatchObject({ status: 403, json: { error: { code: "insufficient_credits" } } });
+    const put = await call(sandbox, "PUT", "/_sandbox/workspace", {
+      body: { credits: 5, subscription: false },
+    });
+    expect(put.json.data).toMatchObject({ credits: 5, subscription: false });
+    const unsubscribed = await call(sandbox, "POST", "/shorts/create", create(valid));
+    expect(unsubscribed).toMatchObject({
+      status: 403,
+      json: { error: { code: "subscription_required" } },
+    });
+  });
+});
+
+describe("single jobs, lists and deletes", () => {
+  it("a malformed id is 400 'Invalid request ID format'; an unknown one 404", async () => {
+    const { sandbox } = setup();
+    const bad = await call(sandbox, "GET", "/shorts/not-an-id/status");
+    expect(bad).toMatchObject({
+      status: 400,
+      json: { error: { code: "invalid_request", message: "Invalid request ID format" } },
+    });
+    expect((await call(sandbox, "GET", `/shorts/${"a".repeat(24)}`)).status).toBe(404);
+  });
+
+  it("lists filter by status, sort, and paginate over real state; bad pages are 400", async () => {
+    const { sandbox, client, ws } = setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.push((await client.shorts.create(valid)).requestId);
+      ws.clock.advance(1000);
+    }
+    ws.clock.advance(20_000); // all done
+    const late = (await client.shorts.create(valid)).requestId;
+    const all = await client.shorts.list({ sortOrder: "asc" }).toArray();
+    expect(all.map((j) => j.requestId)).toEqual([...ids, late]);
+    const newest = await client.shorts.list().page(1);
+    expect(newest.requests[0]?.requestId).toBe(late);
+    const completed = await client.shorts.list({ status: "completed" }).toArray();
+    expect(completed.map((j) => j.requestId).sort()).toEqual([...ids].sort());
+    const page2 = await client.shorts.list({ limit: 2, page: 2, sortOrder: "asc" }).page(2);
+    expect(page2.requests.map((j) => j.requestId)).toEqual(ids.slice(2, 4));
+    expect(page2.pagination).toEqual({ page: 2, limit: 2, totalPages: 3, totalCount: 6 });
+    for (const q of ["page=0", "limit=0", "limit=101", "page=x", "status=paused", "sortBy=title"]) {
+      const r = await call(sandbox, "GET", `/shorts?${q}`);
+      expect(r.status, q).toBe(400);
+    }
+    expect((await call(sandbox, "GET", "/shorts?limit=101")).json.error.message).toBe(
+      "Invalid pagination parameters",
+    );
+  });
+
+  it("delete removes the job for good and keeps the credit spent", async () => {
+    const { client, ws } = setup();
+    const { requestId } = await client.shorts.create(valid);
+    expect(await client.shorts.delete(requestId)).toEqual({ message: expect.any(String) });
+    expect(ws.settings().credits).toBe(99);
+    await expect(client.shorts.status(requestId)).rejects.toMatchObject({ status: 404 });
+    await expect(client.shorts.delete(requestId)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("catalogs are the spec's examples", async () => {
+    const { client } = setup();
+    const templates = await client.templates.list();
+    expect(templates.templates.length).toBeGreaterThan(0);
+    expect(templates.templates.map((t) => t.templateId)).toContain(templates.defaultTemplateId);
+    expect((await client.gameVideos.list().toArray()).length).toBeGreaterThan(0);
+    expect((await client.memeHooks.list().toArray()).length).toBeGreaterThan(0);
+  });
+
+  it("answers 404 and 405 for what the API does not have", async () => {
+    const { sandbox } = setup();
+    expect((await call(sandbox, "GET", "/nope")).status).toBe(404);
+    expect((await call(sandbox, "PUT", "/templates")).status).toBe(405);
+  });
+});
+
+describe("controls", () => {
+  it("reset empties the workspace; the clock can be read, switched and advanced", async () => {
+    const { sandbox, client } = setup();
+    await client.shorts.create(valid);
+    expect((await call(sandbox, "POST", "/_sandbox/reset")).json.data).toMatchObject({
+      jobs: 0,
+      credits: 100,
+    });
+    expect(await client.shorts.list().toArray()).toEqual([]);
+    const before = (await call(sandbox, "GET", "/_sandbox/clock")).json.data;
+    expect(before.mode).toBe("manual");
+    const after = (await call(sandbox, "POST", "/_sandbox/clock/advance", { body: { ms: 1500 } }))
+      .json.data;
+    expect(after.now - before.now).toBe(1500);
+    expect(
+      (await call(sandbox, "POST", "/_sandbox/clock", { body: { speed: 50 } })).json.data.speed,
+    ).toBe(50);
+    for (const body of [{ mode: "fast" }, { speed: 0 }, { speed: "x" }]) {
+      expect(
+        (await call(sandbox, "POST", "/_sandbox/clock", { body })).status,
+        JSON.stringify(body),
+      ).toBe(400);
+    }
+    expect(
+      (await call(sandbox, "POST", "/_sandbox/clock/advance", { body: { ms: -1 } })).status,
+    ).toBe(400);
+    expect((await call(sandbox, "POST", "/_sandbox/reset", { key: null })).status).toBe(401);
+  });
+});
+
+describe("every answer is validated against the spec", () => {
+  it("a response the spec forbids throws in-process, naming the violation", () => {
+    const require = createRequire(import.meta.url);
+    const document = JSON.parse(
+      readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
+    );
+    const model = JSON.parse(
+      readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
+    ) as SandboxModel;
+    // A catalog item the spec does not allow (music needs a string name): the engine must refuse to send it.
+    model.catalogs.music = [{ name: 42 as unknown as string }];
+    const engine = createEngine({ document, model });
+    const request = {
+      method: "GET",
+      path: "/music",
+      query: new URLSearchParams(),
+      headers: { "x-api-key": KEY },
+      body: undefined,
+      origin: "http://sandbox.test",
+    };
+    expect(() => engine.handle(request)).toThrow(SpecViolationError);
+    expect(() => engine.handle(request)).toThrow(
+      /listMusic.*\/data\/music\/0\/name must be string/,
+    );
+  });
+});

@@ -1,0 +1,124 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { createSsembleClient } from "@ssemble/client";
+import { describe, expect, it } from "vitest";
+import { createEngine } from "../src/core/engine.js";
+import type { SandboxModel } from "../src/core/model.js";
+import { createSandbox } from "../src/index.js";
+import { createSandboxServer, listen } from "../src/server.js";
+import { KEY, VIDEO } from "./helpers.js";
+
+const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+
+describe("over HTTP on 127.0.0.1", () => {
+  it("serves the same engine: the client creates, follows and reads a job", async () => {
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    const url = await sandbox.listen({ port: 0 });
+    try {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const client = createSsembleClient({ apiKey: KEY, baseUrl: url, maxRetries: 0 });
+      const { requestId } = await client.shorts.create({ url: VIDEO, start: 0, end: 120 });
+      sandbox.workspace(KEY).clock.advance(60_000);
+      const result = await client.shorts.get(requestId);
+      expect(result.status).toBe("completed");
+      // Clip URLs name the origin the caller used.
+      expect(result.shorts[0]?.video_url.startsWith(`${url}/_sandbox/media/${requestId}/`)).toBe(
+        true,
+      );
+      const raw = await fetch(`${url}/shorts/create`, {
+        method: "POST",
+        headers: { "X-API-Key": KEY, "Content-Type": "application/json" },
+        body: "x".repeat(2 * 1024 * 1024),
+      });
+      expect(raw.status).toBe(413);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("turns a response the spec forbids into a 500 whose details name the violation", async () => {
+    const require = createRequire(import.meta.url);
+    const document = JSON.parse(
+      readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
+    );
+    const model = JSON.parse(
+      readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
+    ) as SandboxModel;
+    model.catalogs.memeHooks = [{ name: "", preview: 1 } as unknown as { name: string }];
+    const server = createSandboxServer(createEngine({ document, model }));
+    const url = await listen(server, "127.0.0.1", 0);
+    try {
+      const r = await fetch(`${url}/meme-hooks`, { headers: { "X-API-Key": KEY } });
+      expect(r.status).toBe(500);
+      const body = (await r.json()) as {
+        error: { code: string; details: { operationId: string; violations: string[] } };
+      };
+      expect(body.error.code).toBe("internal_error");
+      expect(body.error.details.operationId).toBe("listMemeHooks");
+      expect(body.error.details.violations.join("\n")).toContain("/data/memeHooks/0");
+    } finally {
+      server.close();
+    }
+  });
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr.on("data", (c: Buffer) => {
+    out += c.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { child, exited, output: () => out };
+}
+
+describe("ssemble-sandbox", () => {
+  it("--help explains the flags and exits 0; a bad flag exits 2", async () => {
+    const help = run(["--help"]);
+    expect(await help.exited).toBe(0);
+    expect(help.output()).toContain("--speed");
+    const bad = run(["--speed", "fast"]);
+    expect(await bad.exited).toBe(2);
+    expect(bad.output()).toContain('--speed must be a number in (0, 10000], got "fast"');
+  });
+
+  it("serves on SANDBOX_PORT, and SIGINT stops it", async () => {
+    const s = run([], { SANDBOX_PORT: "0" });
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (s.output().includes("listening at")) {
+          clearInterval(poll);
+          resolve();
+        }
+      }, 20);
+    });
+    const url = /listening at (\S+)/.exec(s.output())?.[1] as string;
+    const r = await fetch(`${url}/templates`, { headers: { "X-API-Key": KEY } });
+    expect(r.status).toBe(200);
+    s.child.kill("SIGINT");
+    expect(await s.exited).toBe(0);
+    expect(s.output()).toContain("stopping");
+  });
+
+  it("a port in use gives a clear message", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const s = run(["--port", String(port)]);
+      expect(await s.exited).toBe(2);
+      expect(s.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
