@@ -1,6 +1,8 @@
 // @ts-check
-// `pnpm dev`: the Prism mock (apps/mock) and the docs site (apps/docs) side by side, run by concurrently.
-// Ctrl+C stops both and leaves no process behind. Ports: MOCK_HOST/MOCK_PORT (4010), DOCS_HOST/DOCS_PORT (8080).
+// `pnpm dev`: the Prism mock (apps/mock), the sandbox (packages/sandbox) and the docs site (apps/docs) side by
+// side, run by concurrently.
+// Ctrl+C stops both and leaves no process behind. Ports: MOCK_HOST/MOCK_PORT (4010), SANDBOX_HOST/SANDBOX_PORT (4020),
+// DOCS_HOST/DOCS_PORT (8080).
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +41,7 @@ const messageOf = (error) => (error instanceof Error ? error.message : String(er
  * @property {{ what: string, envVar: string, host: string, port: number }} bind
  */
 
-/** @type {{ mockHost: string, mockPort: number, docsHost: string, docsPort: number }} */
+/** @type {{ mockHost: string, mockPort: number, docsHost: string, docsPort: number, sandboxHost: string, sandboxPort: number }} */
 let ports;
 try {
   ports = {
@@ -47,6 +49,8 @@ try {
     mockPort: parsePort(env.MOCK_PORT, 4010, "MOCK_PORT"),
     docsHost: env.DOCS_HOST || "127.0.0.1",
     docsPort: parsePort(env.DOCS_PORT, 8080, "DOCS_PORT"),
+    sandboxHost: env.SANDBOX_HOST || "127.0.0.1",
+    sandboxPort: parsePort(env.SANDBOX_PORT, 4020, "SANDBOX_PORT"),
   };
 } catch (error) {
   fail(messageOf(error));
@@ -55,6 +59,12 @@ try {
 const spec = env.MOCK_SPEC || defaultSpecPath();
 if (!existsSync(spec)) {
   fail(`no bundled spec at ${spec}: run \`pnpm --filter @ssemble/spec build\` (pnpm dev does).`);
+}
+const SANDBOX_CLI = join(ROOT, "packages", "sandbox", "dist", "cli.js");
+if (!existsSync(SANDBOX_CLI)) {
+  fail(
+    "the sandbox is not built: run `pnpm --filter @ssemble/sandbox build` first (or `pnpm build`).",
+  );
 }
 if (!existsSync(join(ROOT, "apps", "docs", "dist", "index.html"))) {
   fail(
@@ -75,6 +85,19 @@ const services = [
       envVar: "MOCK_PORT",
       host: ports.mockHost,
       port: ports.mockPort,
+    },
+  },
+  {
+    name: "sandbox",
+    command: run([process.execPath, SANDBOX_CLI]),
+    ready: /sandbox: listening at /,
+    url: `http://${ports.sandboxHost}:${ports.sandboxPort}`,
+    note: "stateful sandbox (jobs progress on a clock; controls under /_sandbox — see packages/sandbox)",
+    bind: {
+      what: "the sandbox",
+      envVar: "SANDBOX_PORT",
+      host: ports.sandboxHost,
+      port: ports.sandboxPort,
     },
   },
   {
@@ -99,10 +122,12 @@ for (const { bind } of services) {
 
 let signalled = false;
 for (const signal of /** @type {NodeJS.Signals[]} */ (["SIGINT", "SIGTERM", "SIGHUP"])) {
-  // concurrently forwards the signal to every command itself; this only records that it was asked to stop.
+  // concurrently forwards the signal to every command itself; this records it and arms the SIGKILL fallback.
   process.once(signal, () => {
     signalled = true;
     console.log(`\ndev: ${signal} received, stopping…`);
+    // concurrently has forwarded the signal; only a service that hangs gets SIGKILL, after the grace period.
+    stopAll(false);
   });
 }
 
@@ -116,17 +141,23 @@ const { commands, result } = concurrently(
       MOCK_SPEC: spec,
       DOCS_HOST: ports.docsHost,
       DOCS_PORT: String(ports.docsPort),
+      SANDBOX_HOST: ports.sandboxHost,
+      SANDBOX_PORT: String(ports.sandboxPort),
     },
   })),
-  {
-    prefix: "name",
-    cwd: ROOT,
-    // One service ending, for whatever reason, ends the stack: a half-running dev setup only misleads.
-    killOthersOn: ["failure", "success"],
-    killSignal: "SIGTERM",
-    killTimeout: STOP_GRACE_MS,
-  },
+  { prefix: "name", cwd: ROOT },
 );
+
+let stoppingAll = false;
+/** Stops every service still running, once: SIGTERM now (unless a signal already reached them), SIGKILL later. */
+function stopAll(signal = true) {
+  if (stoppingAll) return;
+  stoppingAll = true;
+  if (signal) for (const command of commands) command.kill("SIGTERM");
+  setTimeout(() => {
+    for (const command of commands) command.kill("SIGKILL");
+  }, STOP_GRACE_MS).unref();
+}
 
 let allReady = false;
 const ready = commands.map(
@@ -143,11 +174,13 @@ const ready = commands.map(
           }
         });
         command.close.subscribe((event) => {
-          if (!signalled && allReady) {
-            console.error(
-              `dev: ${service.name} exited unexpectedly (code ${event.exitCode}); stopping the rest`,
-            );
-          }
+          if (signalled || stoppingAll) return;
+          // One service ending ends the stack: a half-running dev setup only misleads. Signalled once, so a
+          // service still shutting down is never hit twice.
+          console.error(
+            `dev: ${service.name} exited unexpectedly (code ${event.exitCode}); stopping the rest`,
+          );
+          stopAll();
         });
       })
     ),

@@ -58,5 +58,5 @@ async function shutdown(signal) {
   console.log("docs: stopped");
   process.exit(0);
 }
-process.once("SIGINT", shutdown);
-process.once("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

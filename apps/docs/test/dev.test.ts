@@ -1,5 +1,5 @@
-// `pnpm dev` (scripts/dev.mjs), the README's main job: the mock and the docs side by side, and Ctrl-C (SIGINT)
-// stops both without leaving a process or a bound port behind.
+// `pnpm dev` (scripts/dev.mjs), the README's main job: the mock, the sandbox and the docs side by side, and Ctrl-C
+// (SIGINT) stops them all without leaving a process or a bound port behind.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { assertPortFree, findFreePort } from "@ssemble/prism";
@@ -18,13 +18,20 @@ function groupAlive(pid: number): boolean {
 }
 
 describe("pnpm dev", () => {
-  it("serves the mock and the docs, and SIGINT stops both, freeing their ports", async () => {
+  it("serves the mock, the sandbox and the docs, and SIGINT stops them all, freeing their ports", async () => {
     const mockPort = await findFreePort();
     let docsPort = await findFreePort();
     while (docsPort === mockPort) docsPort = await findFreePort();
+    let sandboxPort = await findFreePort();
+    while (sandboxPort === mockPort || sandboxPort === docsPort) sandboxPort = await findFreePort();
     const child = spawn(process.execPath, [join(ROOT, "scripts", "dev.mjs")], {
       cwd: ROOT,
-      env: { ...process.env, MOCK_PORT: String(mockPort), DOCS_PORT: String(docsPort) },
+      env: {
+        ...process.env,
+        MOCK_PORT: String(mockPort),
+        DOCS_PORT: String(docsPort),
+        SANDBOX_PORT: String(sandboxPort),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";
@@ -52,6 +59,11 @@ describe("pnpm dev", () => {
       const docs = await fetch(`http://127.0.0.1:${docsPort}/`);
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain("reference.html");
+      const sandbox = await fetch(`http://127.0.0.1:${sandboxPort}/_sandbox/clock`, {
+        headers: { "X-API-Key": "sk_ssemble_devTestKey00000000000000000000" },
+      });
+      expect(sandbox.status).toBe(200);
+      expect(((await sandbox.json()) as { data: { mode: string } }).data.mode).toBe("running");
       const prismPid = Number(/\(pid (\d+),/.exec(output)?.[1]);
       expect(groupAlive(prismPid)).toBe(true);
 
@@ -61,6 +73,7 @@ describe("pnpm dev", () => {
       expect(groupAlive(prismPid)).toBe(false);
       await expect(assertPortFree("127.0.0.1", mockPort)).resolves.toBeUndefined();
       await expect(assertPortFree("127.0.0.1", docsPort)).resolves.toBeUndefined();
+      await expect(assertPortFree("127.0.0.1", sandboxPort)).resolves.toBeUndefined();
     } finally {
       // A failed assertion must not leave the stack running for the rest of the suite.
       if (child.exitCode === null) child.kill("SIGINT");

@@ -22,10 +22,11 @@ async function shutdown(signal) {
   console.log("mock: stopped");
   process.exit(0);
 }
-// Registered before starting so a Ctrl-C during start-up also stops the half-started Prism.
-process.once("SIGINT", () => void shutdown("SIGINT"));
-process.once("SIGTERM", () => void shutdown("SIGTERM"));
-process.once("SIGHUP", () => void shutdown("SIGHUP"));
+// Registered before starting so a Ctrl-C during start-up also stops the half-started Prism; `on`, not `once`, so
+// that a second signal during the stop does not kill this process before Prism is gone.
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGHUP", () => void shutdown("SIGHUP"));
 
 try {
   const host = process.env.MOCK_HOST || "127.0.0.1";

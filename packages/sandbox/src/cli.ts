@@ -67,8 +67,12 @@ try {
   fail(`cannot listen on ${host}:${port}: ${(error as Error).message}`);
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // `on`, not `once`: a second signal during the stop must not kill the process half-way.
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     console.log(`sandbox: ${signal} received, stopping`);
     void sandbox.close().then(() => process.exit(0));
   });
