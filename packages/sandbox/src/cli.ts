@@ -5,12 +5,13 @@ import { createSandbox } from "./index.js";
 
 const HELP = `ssemble-sandbox: a stateful Ssemble API for development and tests
 
-Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual]
+Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--limits HOUR,DAY]
 
   --host HOST   address to listen on (default 127.0.0.1, or SANDBOX_HOST)
   --port PORT   port (default 4020, or SANDBOX_PORT; 0 picks a free one)
   --speed N     how fast each workspace's clock runs, relative to real time (default 1: a job takes about 18 s)
   --manual      start every workspace's clock stopped; move it with POST /_sandbox/clock/advance
+  --limits H,D  each workspace's account caps per hour and per day (default 100,1000, the API's defaults)
   -h, --help    this text
 
 Every well-formed key (sk_ssemble_ + 16-64 letters, digits or _) is its own workspace.`;
@@ -28,6 +29,7 @@ function parse() {
       port: { type: "string" },
       speed: { type: "string" },
       manual: { type: "boolean" },
+      limits: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -51,7 +53,17 @@ const speed = values.speed === undefined ? 1 : Number(values.speed);
 if (!Number.isFinite(speed) || speed <= 0 || speed > 10_000)
   fail(`--speed must be a number in (0, 10000], got "${values.speed}"`);
 
-const sandbox = createSandbox({ clock: { mode: values.manual ? "manual" : "running", speed } });
+let limits: { hour: number; day: number } | undefined;
+if (values.limits !== undefined) {
+  const m = /^(\d+),(\d+)$/.exec(values.limits);
+  if (!m) fail(`--limits must be HOUR,DAY (two whole numbers), got "${values.limits}"`);
+  limits = { hour: Number(m[1]), day: Number(m[2]) };
+}
+
+const sandbox = createSandbox({
+  clock: { mode: values.manual ? "manual" : "running", speed },
+  ...(limits ? { limits } : {}),
+});
 try {
   const url = await sandbox.listen({ host, port });
   console.log(

@@ -5,19 +5,22 @@ import { createRequire } from "node:module";
 import type { ClockMode, ClockState } from "./core/clock.js";
 import { createEngine, type Engine } from "./core/engine.js";
 import type { SandboxModel } from "./core/model.js";
+import type { AccountLimits } from "./core/rate-limits.js";
 import type { WorkspaceSettings } from "./core/workspace.js";
 import { createFetch, type SandboxFetch } from "./fetch.js";
 import { createSandboxServer, listen } from "./server.js";
 
 export { API_KEY } from "./core/engine.js";
 export { SpecViolationError } from "./core/errors.js";
-export type { ClockMode, ClockState, SandboxFetch, WorkspaceSettings };
+export type { AccountLimits, ClockMode, ClockState, SandboxFetch, WorkspaceSettings };
 
 export interface SandboxOptions {
   /** How each new workspace's clock starts: `running` (default) at `speed` (default 1), or `manual`. */
   clock?: { mode?: ClockMode; speed?: number };
   /** Real time in ms (default `Date.now`): the only time source the sandbox reads. */
   realNow?: () => number;
+  /** New workspaces' account caps (default `{ hour: 100, day: 1000 }`, the API's defaults). */
+  limits?: AccountLimits;
 }
 
 export interface WorkspaceControls {
@@ -28,7 +31,9 @@ export interface WorkspaceControls {
     advance(ms: number): ClockState;
   };
   settings(): WorkspaceSettings;
-  update(settings: Partial<WorkspaceSettings>): WorkspaceSettings;
+  update(
+    settings: Partial<Omit<WorkspaceSettings, "limits">> & { limits?: Partial<AccountLimits> },
+  ): WorkspaceSettings;
   reset(): void;
 }
 
@@ -61,6 +66,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...loadModel(),
     ...(options.realNow ? { realNow: options.realNow } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   let server: Server | undefined;
   return {
@@ -89,10 +95,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           set: (o) => ws.clock.set(o),
           advance: (ms) => ws.clock.advance(ms),
         },
-        settings: () => ({ ...ws.settings }),
+        settings: () => ({ ...ws.settings, limits: { ...ws.settings.limits } }),
         update(settings) {
-          Object.assign(ws.settings, settings);
-          return { ...ws.settings };
+          const { limits, ...rest } = settings;
+          Object.assign(ws.settings, rest);
+          if (limits) ws.settings.limits = { ...ws.settings.limits, ...limits };
+          return { ...ws.settings, limits: { ...ws.settings.limits } };
         },
         reset: () => ws.reset(),
       };

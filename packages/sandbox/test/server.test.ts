@@ -89,6 +89,9 @@ describe("ssemble-sandbox", () => {
     const bad = run(["--speed", "fast"]);
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toContain('--speed must be a number in (0, 10000], got "fast"');
+    const limits = run(["--limits", "100"]);
+    expect(await limits.exited).toBe(2);
+    expect(limits.output()).toContain('--limits must be HOUR,DAY (two whole numbers), got "100"');
   });
 
   it("serves on SANDBOX_PORT, and SIGINT stops it", async () => {

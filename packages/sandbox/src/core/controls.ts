@@ -51,7 +51,17 @@ export function controls(
   }
   if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });
   if (route === "PUT /_sandbox/workspace") {
-    const { credits, subscription } = bodyOf(request);
+    const { credits, subscription, limits } = bodyOf(request);
+    const caps = limits === undefined ? undefined : (limits as Record<string, unknown>);
+    if (caps !== undefined) {
+      const ok =
+        caps !== null &&
+        typeof caps === "object" &&
+        Object.entries(caps).every(
+          ([k, v]) => (k === "hour" || k === "day") && Number.isInteger(v) && (v as number) >= 0,
+        );
+      if (!ok) throw invalid({ limits: "must be { hour?: integer >= 0, day?: integer >= 0 }" });
+    }
     if (credits !== undefined && (!Number.isInteger(credits) || (credits as number) < 0)) {
       throw invalid({ credits: "must be an integer >= 0" });
     }
@@ -60,6 +70,7 @@ export function controls(
     }
     if (credits !== undefined) ws.settings.credits = credits as number;
     if (subscription !== undefined) ws.settings.subscription = subscription;
+    if (caps !== undefined) ws.settings.limits = { ...ws.settings.limits, ...(caps as object) };
     return json(200, { data: workspaceView(ws) });
   }
   const job = /^POST \/_sandbox\/jobs\/([^/]+)\/(complete|fail|cancel)$/.exec(route);

@@ -9,6 +9,7 @@ import { controls } from "./controls.js";
 import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
 import type { OperationModel, SandboxModel } from "./model.js";
+import type { AccountLimits } from "./rate-limits.js";
 import { compileValidators, describe } from "./validator.js";
 import { Workspace } from "./workspace.js";
 
@@ -20,6 +21,8 @@ export interface EngineOptions {
   realNow?: () => number;
   /** How new workspaces' clocks start (default: running at speed 1). */
   clock?: { mode?: ClockMode; speed?: number };
+  /** New workspaces' account caps (default: the documented 100 an hour, 1,000 a day). */
+  limits?: AccountLimits;
 }
 
 /**
@@ -58,7 +61,7 @@ export function createEngine(options: EngineOptions): Engine {
   const workspace = (key: string) => {
     let ws = workspaces.get(key);
     if (!ws) {
-      ws = new Workspace(key, realNow, options.clock ?? {});
+      ws = new Workspace(key, realNow, options.clock ?? {}, options.limits);
       workspaces.set(key, ws);
     }
     return ws;
@@ -168,14 +171,24 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const { route, match } = matched;
     let response: SandboxResponse;
+    let limitHeaders: Record<string, string> = {};
     try {
       const ws = authenticate(request);
+      const now = ws.clock.now();
+      const admission = ws.limiter.admit(route.op.operationId, now, ws.settings.limits);
+      limitHeaders = admission.headers;
+      if (!admission.ok) {
+        throw new ApiError(429, "rate_limit_exceeded", "rateLimitExceeded", {
+          limit: admission.layer,
+          retryAfter: admission.retryAfterSeconds,
+        });
+      }
       const params = parameters(route, request, match);
       const parsed = body(route, request);
       const result = route.run({
         model,
         workspace: ws,
-        now: ws.clock.now(),
+        now,
         params,
         body: parsed,
         origin: request.origin,
@@ -185,6 +198,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (!(error instanceof ApiError)) throw error;
       response = errorResponse(model, error);
     }
+    response.headers = { ...response.headers, ...limitHeaders };
     return checked(route.op, response);
   }
 

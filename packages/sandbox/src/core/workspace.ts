@@ -1,17 +1,25 @@
 // One API key's world: its jobs, credits, subscription and clock. Created on the key's first request.
 import { type ClockMode, VirtualClock } from "./clock.js";
 import type { Job } from "./jobs.js";
+import { type AccountLimits, DEFAULT_LIMITS, RateLimiter } from "./rate-limits.js";
 
 export interface WorkspaceSettings {
   credits: number;
   subscription: boolean;
+  /** The account caps (the per-endpoint pools are fixed, as documented). */
+  limits: AccountLimits;
 }
 
-export const DEFAULT_SETTINGS: WorkspaceSettings = { credits: 100, subscription: true };
+export const defaultSettings = (limits: AccountLimits = DEFAULT_LIMITS): WorkspaceSettings => ({
+  credits: 100,
+  subscription: true,
+  limits: { ...limits },
+});
 
 export class Workspace {
   readonly jobs = new Map<string, Job>();
   readonly clock: VirtualClock;
+  readonly limiter = new RateLimiter();
   settings: WorkspaceSettings;
   #counter = 0;
   readonly #tag: string;
@@ -20,9 +28,10 @@ export class Workspace {
     readonly key: string,
     realNow: () => number,
     clock: { mode?: ClockMode; speed?: number },
+    readonly defaultLimits: AccountLimits = DEFAULT_LIMITS,
   ) {
     this.clock = new VirtualClock(realNow, clock);
-    this.settings = { ...DEFAULT_SETTINGS };
+    this.settings = defaultSettings(defaultLimits);
     this.#tag = hash8(key);
   }
 
@@ -35,7 +44,8 @@ export class Workspace {
 
   reset(): void {
     this.jobs.clear();
-    this.settings = { ...DEFAULT_SETTINGS };
+    this.limiter.reset();
+    this.settings = defaultSettings(this.defaultLimits);
   }
 }
 

@@ -1,0 +1,82 @@
+// The API's two layers of rate limits, on the workspace clock: a pool per endpoint type (500 a minute; 1,000 per
+// 15 minutes for delete and templates) and the account caps (per hour and per day). Fixed windows aligned to the
+// clock; a request refused with 429 counts against nothing.
+
+export interface AccountLimits {
+  hour: number;
+  day: number;
+}
+
+/** The documented defaults; higher tiers go up to 2,000 an hour and 20,000 a day. */
+export const DEFAULT_LIMITS: AccountLimits = { hour: 100, day: 1_000 };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** operationId → its pool. */
+const POOLS: Record<string, { name: string; limit: number; windowMs: number }> = {
+  deleteShort: { name: "delete", limit: 1_000, windowMs: 15 * MINUTE },
+  listTemplates: { name: "templates", limit: 1_000, windowMs: 15 * MINUTE },
+};
+const DEFAULT_POOL = { limit: 500, windowMs: MINUTE };
+
+interface Window {
+  start: number;
+  count: number;
+}
+
+export type Admission =
+  | { ok: true; headers: Record<string, string> }
+  | { ok: false; headers: Record<string, string>; retryAfterSeconds: number; layer: string };
+
+export class RateLimiter {
+  readonly #windows = new Map<string, Window>();
+
+  #window(key: string, now: number, size: number): Window {
+    const start = Math.floor(now / size) * size;
+    let w = this.#windows.get(key);
+    if (!w || w.start !== start) {
+      w = { start, count: 0 };
+      this.#windows.set(key, w);
+    }
+    return w;
+  }
+
+  /** Counts one request of `operationId` now, unless a layer is exhausted; the headers describe the result. */
+  admit(operationId: string, now: number, limits: AccountLimits): Admission {
+    const pool = POOLS[operationId] ?? { name: operationId, ...DEFAULT_POOL };
+    const layers = [
+      {
+        layer: `${pool.name} pool`,
+        w: this.#window(`pool:${pool.name}`, now, pool.windowMs),
+        limit: pool.limit,
+        size: pool.windowMs,
+      },
+      { layer: "hourly cap", w: this.#window("hour", now, HOUR), limit: limits.hour, size: HOUR },
+      { layer: "daily cap", w: this.#window("day", now, DAY), limit: limits.day, size: DAY },
+    ];
+    const full = layers.find((l) => l.w.count >= l.limit);
+    if (!full) for (const l of layers) l.w.count += 1;
+    const [, hour, day] = layers as [unknown, (typeof layers)[number], (typeof layers)[number]];
+    const headers = {
+      "x-ratelimit-limit-hour": String(limits.hour),
+      "x-ratelimit-remaining-hour": String(Math.max(0, limits.hour - hour.w.count)),
+      "x-ratelimit-limit-day": String(limits.day),
+      "x-ratelimit-remaining-day": String(Math.max(0, limits.day - day.w.count)),
+      "x-ratelimit-reset": new Date(hour.w.start + HOUR).toISOString(),
+    };
+    if (!full) return { ok: true, headers };
+    const retryAfterSeconds = Math.max(1, Math.ceil((full.w.start + full.size - now) / 1000));
+    return {
+      ok: false,
+      layer: full.layer,
+      retryAfterSeconds,
+      headers: { ...headers, "retry-after": String(retryAfterSeconds) },
+    };
+  }
+
+  reset(): void {
+    this.#windows.clear();
+  }
+}
