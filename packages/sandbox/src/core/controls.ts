@@ -50,6 +50,7 @@ export function controls(
     return json(200, { data: ws.clock.advance(ms) });
   }
   if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });
+  if (route === "GET /_sandbox/requests") return json(200, { data: { requests: ws.requests } });
   if (route === "PUT /_sandbox/workspace") {
     const { credits, subscription, limits } = bodyOf(request);
     const caps = limits === undefined ? undefined : (limits as Record<string, unknown>);
@@ -90,9 +91,9 @@ export function controls(
         typeof failureReason === "string" && failureReason
           ? failureReason
           : model.failed.failureReason;
-      target.forced = { kind: "failed", at: now, reason };
       // A failed job gives its credit back.
-      ws.settings.credits += 1;
+      ws.failLater(target, now, reason);
+      ws.settle(now);
     }
     return json(200, { data: { requestId: target.id, ...stateAt(target, now, model) } });
   }

@@ -8,6 +8,7 @@ import type { ClockMode } from "./clock.js";
 import { controls } from "./controls.js";
 import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
+import { magicKey } from "./magic.js";
 import type { OperationModel, SandboxModel } from "./model.js";
 import type { AccountLimits } from "./rate-limits.js";
 import { compileValidators, describe } from "./validator.js";
@@ -61,7 +62,11 @@ export function createEngine(options: EngineOptions): Engine {
   const workspace = (key: string) => {
     let ws = workspaces.get(key);
     if (!ws) {
-      ws = new Workspace(key, realNow, options.clock ?? {}, options.limits);
+      ws = new Workspace(key, realNow, options.clock ?? {}, magicLimits(key) ?? options.limits);
+      const magic = magicKey(key);
+      if (magic === "nosubscription") ws.defaultSettings.subscription = false;
+      if (magic === "nocredits") ws.defaultSettings.credits = 0;
+      ws.reset();
       workspaces.set(key, ws);
     }
     return ws;
@@ -72,7 +77,9 @@ export function createEngine(options: EngineOptions): Engine {
     const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? "")?.[1];
     const key = (header ?? bearer)?.trim();
     if (!key) throw new ApiError(401, "missing_api_key", "missingApiKey");
-    if (!API_KEY.test(key)) throw new ApiError(401, "invalid_api_key", "invalidApiKey");
+    if (!API_KEY.test(key) || magicKey(key) === "revoked") {
+      throw new ApiError(401, "invalid_api_key", "invalidApiKey");
+    }
     return workspace(key);
   }
 
@@ -172,9 +179,12 @@ export function createEngine(options: EngineOptions): Engine {
     const { route, match } = matched;
     let response: SandboxResponse;
     let limitHeaders: Record<string, string> = {};
+    let recordIn: { ws: Workspace; at: number } | undefined;
     try {
       const ws = authenticate(request);
       const now = ws.clock.now();
+      ws.settle(now);
+      recordIn = { ws, at: now };
       const admission = ws.limiter.admit(route.op.operationId, now, ws.settings.limits);
       limitHeaders = admission.headers;
       if (!admission.ok) {
@@ -199,7 +209,15 @@ export function createEngine(options: EngineOptions): Engine {
       response = errorResponse(model, error);
     }
     response.headers = { ...response.headers, ...limitHeaders };
-    return checked(route.op, response);
+    const sent = checked(route.op, response);
+    recordIn?.ws.record({
+      at: new Date(recordIn.at).toISOString(),
+      method: request.method.toUpperCase(),
+      path: request.path,
+      status: sent.status,
+      operationId: route.op.operationId,
+    });
+    return sent;
   }
 
   return {
@@ -208,6 +226,10 @@ export function createEngine(options: EngineOptions): Engine {
     reset: () => workspaces.clear(),
   };
 }
+
+/** An always-rate-limited magic key gets caps of 0. */
+const magicLimits = (key: string) =>
+  magicKey(key) === "ratelimited" ? { hour: 0, day: 0 } : undefined;
 
 /** Query and path values arrive as text; numbers and booleans are converted as their schema types them. */
 function coerce(raw: string, schema: object): unknown {

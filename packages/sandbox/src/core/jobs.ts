@@ -24,9 +24,15 @@ export interface Job {
   captionLanguage: string;
   template: string;
   webhookUrl: string | undefined;
-  /** Set by a control (complete, fail, cancel); otherwise the schedule decides. */
+  /** Set by a control (complete, fail, cancel) or a magic source, possibly for later; else the schedule decides. */
   forced: Outcome;
+  /** How many times slower than the default schedule the job runs (a magic source makes one 10x slower). */
+  scale: number;
 }
+
+/** When step `index` (0 = queued ... 4 = finalizing; 5 = done) starts, relative to creation. */
+export const stepOffset = (index: number, scale = 1) =>
+  STEP_MS.slice(0, index).reduce((a, b) => a + b, 0) * scale;
 
 export interface JobState {
   status: "queued" | "processing" | "completed" | "failed" | "cancelled";
@@ -62,7 +68,7 @@ function scheduled(job: Job, now: number, model: SandboxModel): JobState {
   let elapsed = Math.max(0, now - job.createdAt);
   let stepStart = job.createdAt;
   for (let i = 0; i < STEP_MS.length; i++) {
-    const length = STEP_MS[i] as number;
+    const length = (STEP_MS[i] as number) * job.scale;
     if (elapsed < length) {
       const step = model.steps[i] as StepModel;
       const next = model.steps[i + 1] as StepModel;
@@ -80,7 +86,7 @@ function scheduled(job: Job, now: number, model: SandboxModel): JobState {
     elapsed -= length;
     stepStart += length;
   }
-  return finished(model, job.createdAt + TOTAL_MS);
+  return finished(model, job.createdAt + TOTAL_MS * job.scale);
 }
 
 function finished(model: SandboxModel, at: number): JobState {

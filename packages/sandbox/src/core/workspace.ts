@@ -10,6 +10,17 @@ export interface WorkspaceSettings {
   limits: AccountLimits;
 }
 
+export interface RequestRecord {
+  at: string;
+  method: string;
+  path: string;
+  status: number;
+  operationId: string;
+}
+
+/** The request journal keeps the last this many requests. */
+export const MAX_RECORDS = 1_000;
+
 export const defaultSettings = (limits: AccountLimits = DEFAULT_LIMITS): WorkspaceSettings => ({
   credits: 100,
   subscription: true,
@@ -20,7 +31,13 @@ export class Workspace {
   readonly jobs = new Map<string, Job>();
   readonly clock: VirtualClock;
   readonly limiter = new RateLimiter();
+  /** Jobs that fail (now or later) and have not given their credit back yet. */
+  #refunds: Job[] = [];
+  /** Every API request this workspace made, newest last (bounded). */
+  readonly requests: RequestRecord[] = [];
   settings: WorkspaceSettings;
+  /** What `reset()` restores (a magic key changes it). */
+  readonly defaultSettings: WorkspaceSettings;
   #counter = 0;
   readonly #tag: string;
 
@@ -31,6 +48,7 @@ export class Workspace {
     readonly defaultLimits: AccountLimits = DEFAULT_LIMITS,
   ) {
     this.clock = new VirtualClock(realNow, clock);
+    this.defaultSettings = defaultSettings(defaultLimits);
     this.settings = defaultSettings(defaultLimits);
     this.#tag = hash8(key);
   }
@@ -42,10 +60,34 @@ export class Workspace {
     return `${hex8(seconds)}${this.#tag}${hex8(this.#counter)}`;
   }
 
+  /** Fails `job` at `at` (now or later); its credit comes back when that moment passes. */
+  failLater(job: Job, at: number, reason: string): void {
+    job.forced = { kind: "failed", at, reason };
+    this.#refunds.push(job);
+  }
+
+  /** Gives back the credits of jobs that have failed by `now` (a deleted job's credit stays spent). */
+  settle(now: number): void {
+    if (this.#refunds.length === 0) return;
+    this.#refunds = this.#refunds.filter((job) => {
+      if (job.forced.kind !== "failed" || job.forced.at > now) return true;
+      if (this.jobs.has(job.id)) this.settings.credits += 1;
+      return false;
+    });
+  }
+
+  record(entry: RequestRecord): void {
+    this.requests.push(entry);
+    if (this.requests.length > MAX_RECORDS)
+      this.requests.splice(0, this.requests.length - MAX_RECORDS);
+  }
+
   reset(): void {
     this.jobs.clear();
+    this.#refunds = [];
+    this.requests.length = 0;
     this.limiter.reset();
-    this.settings = defaultSettings(this.defaultLimits);
+    this.settings = { ...this.defaultSettings, limits: { ...this.defaultSettings.limits } };
   }
 }
 

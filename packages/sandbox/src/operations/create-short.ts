@@ -1,6 +1,7 @@
 // POST /shorts/create: the documented business rules on top of the schema, then a job on the workspace clock.
 import { ApiError, invalid } from "../core/errors.js";
 import { type Job, stateAt, TOTAL_MS } from "../core/jobs.js";
+import { magicDuration, magicFailure, magicScale, magicSourceError } from "../core/magic.js";
 import { hash32 } from "../core/workspace.js";
 import { iso, type Operation } from "./context.js";
 
@@ -29,8 +30,7 @@ interface CreateBody {
  * sources of the README's table. Sources are never fetched.
  */
 export function sourceDuration(source: string): number {
-  if (source.includes("sandbox-too-long")) return MAX_SOURCE_SECONDS + 600;
-  return 600 + (hash32(source) % 4_800);
+  return magicDuration(source) ?? 600 + (hash32(source) % 4_800);
 }
 
 export const createShort: Operation = ({ model, workspace, now, body }) => {
@@ -43,6 +43,8 @@ export const createShort: Operation = ({ model, workspace, now, body }) => {
       url: "YouTube Shorts are already short: give the URL of a regular video",
     });
   }
+  const magic = magicSourceError(source);
+  if (magic) throw magic;
   const window = b.end - b.start;
   if (window < 1 || window > MAX_WINDOW_SECONDS) {
     throw invalid({
@@ -99,9 +101,12 @@ export const createShort: Operation = ({ model, workspace, now, body }) => {
     template,
     webhookUrl: b.webhookUrl,
     forced: { kind: "running" },
+    scale: magicScale(source),
   };
   workspace.jobs.set(job.id, job);
   workspace.settings.credits -= 1;
+  const failure = magicFailure(source, job.scale);
+  if (failure) workspace.failLater(job, now + failure.after, failure.reason);
   return {
     status: 200,
     body: {
@@ -109,7 +114,7 @@ export const createShort: Operation = ({ model, workspace, now, body }) => {
         requestId: job.id,
         status: "processing",
         creditsUsed: 1,
-        estimatedCompletionTime: iso(now + TOTAL_MS),
+        estimatedCompletionTime: iso(now + TOTAL_MS * job.scale),
         queuePosition: queued,
         ...(end !== b.end
           ? {

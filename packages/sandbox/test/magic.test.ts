@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { stepOffset, TOTAL_MS } from "../src/core/jobs.js";
+import { call, clientFor, setup } from "./helpers.js";
+
+const yt = (id: string) => `https://www.youtube.com/watch?v=${id}`;
+const magicKey = (name: string) => `sk_ssemble_${name}${"0".repeat(24)}`;
+
+describe("magic inputs", () => {
+  it("keys: revoked → 401, no subscription and no credits → 403 on create, rate-limited → 429 on anything", async () => {
+    const { sandbox } = setup();
+    const body = { url: yt("dQw4w9WgXcQ"), start: 0, end: 60 };
+    expect(await call(sandbox, "GET", "/templates", { key: magicKey("revoked") })).toMatchObject({
+      status: 401,
+      json: { error: { code: "invalid_api_key" } },
+    });
+    expect(
+      await call(sandbox, "POST", "/shorts/create", { key: magicKey("nosubscription"), body }),
+    ).toMatchObject({
+      status: 403,
+      json: { error: { code: "subscription_required" } },
+    });
+    expect(
+      await call(sandbox, "POST", "/shorts/create", { key: magicKey("nocredits"), body }),
+    ).toMatchObject({
+      status: 403,
+      json: { error: { code: "insufficient_credits" } },
+    });
+    expect(
+      await call(sandbox, "GET", "/templates", { key: magicKey("ratelimited") }),
+    ).toMatchObject({
+      status: 429,
+      json: { error: { code: "rate_limit_exceeded" } },
+    });
+    // reset keeps what the magic key asked for.
+    await call(sandbox, "POST", "/_sandbox/reset", { key: magicKey("nocredits") });
+    expect(sandbox.workspace(magicKey("nocredits")).settings().credits).toBe(0);
+  });
+
+  it("sources: one per 400 code the URL can cause, and a short video that needs a time adjustment", async () => {
+    const { sandbox, client } = setup();
+    for (const [id, code] of [
+      ["sandbox-unreachable", "url_validation_failed"],
+      ["sandbox-private", "invalid_youtube_url"],
+      ["sandbox-too-long", "video_too_long"],
+    ] as const) {
+      const r = await call(sandbox, "POST", "/shorts/create", {
+        body: { url: yt(id), start: 0, end: 60 },
+      });
+      expect(r, id).toMatchObject({ status: 400, json: { error: { code } } });
+    }
+    const adjusted = await client.shorts.create({
+      url: yt("sandbox-short-video"),
+      start: 200,
+      end: 500,
+    });
+    expect(adjusted.timeAdjustment).toMatchObject({
+      adjusted: { start: 200, end: 300 },
+      videoDuration: 300,
+    });
+  });
+
+  it("sources that fail at a chosen step, with the credit back once they fail", async () => {
+    const { client, ws } = setup();
+    const { requestId } = await client.shorts.create({
+      url: yt("sandbox-fail-finding_highlights"),
+      start: 0,
+      end: 60,
+    });
+    expect(ws.settings().credits).toBe(99);
+    ws.clock.advance(stepOffset(3) + 100); // into finding_highlights: just failed
+    const status = await client.shorts.status(requestId);
+    expect(status).toMatchObject({
+      status: "failed",
+      failureReason: expect.stringContaining("finding_highlights"),
+    });
+    expect(ws.settings().credits).toBe(100);
+  });
+
+  it("a slow source takes ten times as long", async () => {
+    const { client, ws } = setup();
+    const created = await client.shorts.create({ url: yt("sandbox-slow"), start: 0, end: 60 });
+    expect(Date.parse(created.estimatedCompletionTime) - ws.clock.now()).toBe(10 * TOTAL_MS);
+    ws.clock.advance(TOTAL_MS);
+    expect((await client.shorts.status(created.requestId)).status).not.toBe("completed");
+    ws.clock.advance(9 * TOTAL_MS);
+    expect((await client.shorts.status(created.requestId)).status).toBe("completed");
+  });
+});
+
+describe("the request journal", () => {
+  it("lists the workspace's API requests with their statuses, and only its own", async () => {
+    const { sandbox, client } = setup();
+    const other = clientFor(sandbox, magicKey("journalother"));
+    await client.templates.list();
+    await call(sandbox, "GET", "/shorts/nope/status");
+    await other.client.templates.list();
+    const journal = await call(sandbox, "GET", "/_sandbox/requests");
+    expect(
+      journal.json.data.requests.map(
+        (r: { method: string; path: string; status: number; operationId: string }) => [
+          r.method,
+          r.path,
+          r.status,
+          r.operationId,
+        ],
+      ),
+    ).toEqual([
+      ["GET", "/templates", 200, "listTemplates"],
+      ["GET", "/shorts/nope/status", 400, "getShortStatus"],
+    ]);
+  });
+});
