@@ -21,7 +21,7 @@ export function createFetch(engine: Engine): SandboxFetch {
       body: request.body ? await request.text() : undefined,
       origin: url.origin,
     };
-    const answer = engine.handle(plain);
+    const answer = await engine.handle(plain);
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
       headers: answer.headers,

@@ -3,16 +3,26 @@ import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { ClockMode, ClockState } from "./core/clock.js";
+import { advance } from "./core/controls.js";
 import { createEngine, type Engine } from "./core/engine.js";
 import type { SandboxModel } from "./core/model.js";
 import type { AccountLimits } from "./core/rate-limits.js";
+import type { Deliver, Delivery } from "./core/webhooks.js";
 import type { WorkspaceSettings } from "./core/workspace.js";
 import { createFetch, type SandboxFetch } from "./fetch.js";
 import { createSandboxServer, listen } from "./server.js";
 
 export { API_KEY } from "./core/engine.js";
 export { SpecViolationError } from "./core/errors.js";
-export type { AccountLimits, ClockMode, ClockState, SandboxFetch, WorkspaceSettings };
+export type {
+  AccountLimits,
+  ClockMode,
+  ClockState,
+  Deliver,
+  Delivery,
+  SandboxFetch,
+  WorkspaceSettings,
+};
 
 export interface SandboxOptions {
   /** How each new workspace's clock starts: `running` (default) at `speed` (default 1), or `manual`. */
@@ -21,6 +31,13 @@ export interface SandboxOptions {
   realNow?: () => number;
   /** New workspaces' account caps (default `{ hour: 100, day: 1000 }`, the API's defaults). */
   limits?: AccountLimits;
+  /**
+   * Webhook deliveries: only loopback receivers by default; `allowHosts` lists other hostnames that may receive
+   * them. `deliver` replaces the HTTP call (default: fetch, 5 s per attempt).
+   */
+  webhooks?: { allowHosts?: readonly string[]; deliver?: Deliver };
+  /** How often (real ms) running clocks' due webhooks are sent (default 50). */
+  tickMs?: number;
 }
 
 export interface WorkspaceControls {
@@ -28,8 +45,11 @@ export interface WorkspaceControls {
     now(): number;
     state(): ClockState;
     set(options: { mode?: ClockMode; speed?: number }): ClockState;
-    advance(ms: number): ClockState;
+    /** Moves the clock; resolves once every webhook delivery it made due has settled. */
+    advance(ms: number): Promise<ClockState>;
   };
+  /** The webhook delivery journal: every attempt, with its status or error. */
+  webhooks(): Delivery[];
   settings(): WorkspaceSettings;
   update(
     settings: Partial<Omit<WorkspaceSettings, "limits">> & { limits?: Partial<AccountLimits> },
@@ -67,8 +87,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...(options.realNow ? { realNow: options.realNow } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   let server: Server | undefined;
+  // Running clocks move without anyone asking: one ticker for the whole sandbox (not one timer per job) sends
+  // what came due. unref'd, so it never keeps a process alive.
+  const ticker = setInterval(() => void engine.tick(), options.tickMs ?? 50);
+  ticker.unref();
   return {
     fetch: createFetch(engine),
     async listen({ host = "127.0.0.1", port = 4020 } = {}) {
@@ -77,6 +102,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       return listen(server, host, port);
     },
     close() {
+      clearInterval(ticker);
       const s = server;
       server = undefined;
       if (!s) return Promise.resolve();
@@ -93,8 +119,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           now: () => ws.clock.now(),
           state: () => ws.clock.state(),
           set: (o) => ws.clock.set(o),
-          advance: (ms) => ws.clock.advance(ms),
+          advance: (ms) => advance(ws, ms),
         },
+        webhooks: () => [...(ws.webhooks?.journal ?? [])],
         settings: () => ({ ...ws.settings, limits: { ...ws.settings.limits } }),
         update(settings) {
           const { limits, ...rest } = settings;

@@ -47,7 +47,7 @@ export function createSandboxServer(engine: Engine): Server {
       for (const [name, value] of Object.entries(req.headers)) {
         headers[name] = Array.isArray(value) ? value.join(", ") : value;
       }
-      answer = engine.handle({
+      answer = await engine.handle({
         method: req.method ?? "GET",
         path: url.pathname,
         query: url.searchParams,

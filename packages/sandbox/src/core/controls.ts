@@ -19,11 +19,20 @@ function bodyOf(request: SandboxRequest): Record<string, unknown> {
 
 const workspaceView = (ws: Workspace) => ({ ...ws.settings, jobs: ws.jobs.size });
 
+/** Moves the clock, then delivers every webhook that made due; rejects if the sandbox refused a payload it built. */
+export async function advance(ws: Workspace, ms: number) {
+  const state = ws.clock.advance(ms);
+  await ws.webhooks?.dispatch();
+  const bug = ws.webhooks?.bugs.shift();
+  if (bug) throw bug;
+  return state;
+}
+
 export function controls(
   request: SandboxRequest,
   ws: Workspace,
   model: SandboxModel,
-): SandboxResponse {
+): SandboxResponse | Promise<SandboxResponse> {
   const route = `${request.method.toUpperCase()} ${request.path.replace(/\/$/, "")}`;
   if (route === "POST /_sandbox/reset") {
     ws.reset();
@@ -47,10 +56,13 @@ export function controls(
     const { ms } = bodyOf(request);
     if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
       throw invalid({ ms: "must be a number >= 0" });
-    return json(200, { data: ws.clock.advance(ms) });
+    return advance(ws, ms).then((state) => json(200, { data: state }));
   }
   if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });
   if (route === "GET /_sandbox/requests") return json(200, { data: { requests: ws.requests } });
+  if (route === "GET /_sandbox/webhooks") {
+    return json(200, { data: { deliveries: ws.webhooks?.journal ?? [] } });
+  }
   if (route === "PUT /_sandbox/workspace") {
     const { credits, subscription, limits } = bodyOf(request);
     const caps = limits === undefined ? undefined : (limits as Record<string, unknown>);

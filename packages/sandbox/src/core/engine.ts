@@ -4,6 +4,7 @@
 
 import type { Operation } from "../operations/context.js";
 import { OPERATIONS } from "../operations/index.js";
+import { webhookPayload } from "../operations/jobs.js";
 import type { ClockMode } from "./clock.js";
 import { controls } from "./controls.js";
 import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.js";
@@ -12,6 +13,7 @@ import { magicKey } from "./magic.js";
 import type { OperationModel, SandboxModel } from "./model.js";
 import type { AccountLimits } from "./rate-limits.js";
 import { compileValidators, describe } from "./validator.js";
+import { type Deliver, WebhookDispatcher } from "./webhooks.js";
 import { Workspace } from "./workspace.js";
 
 export interface EngineOptions {
@@ -24,6 +26,8 @@ export interface EngineOptions {
   clock?: { mode?: ClockMode; speed?: number };
   /** New workspaces' account caps (default: the documented 100 an hour, 1,000 a day). */
   limits?: AccountLimits;
+  /** How webhooks are sent (default: `fetch`, 5 s per attempt) and which non-loopback hosts may get them. */
+  webhooks?: { deliver?: Deliver; allowHosts?: readonly string[] };
 }
 
 /**
@@ -39,7 +43,10 @@ interface Route {
 }
 
 export interface Engine {
-  handle(request: SandboxRequest): SandboxResponse;
+  /** Synchronous for every API operation; a control that waits for webhooks (clock advance) returns a promise. */
+  handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse>;
+  /** Delivers the webhooks every workspace's clock has made due (adapters call it as real time passes). */
+  tick(): Promise<void>;
   /** The workspace of `apiKey`, created on first use. */
   workspace(apiKey: string): Workspace;
   /** Forgets every workspace. */
@@ -59,10 +66,17 @@ export function createEngine(options: EngineOptions): Engine {
     return { op, pattern: new RegExp(`^${source}$`), run };
   });
   const workspaces = new Map<string, Workspace>();
+  const webhookOptions = {
+    deliver: options.webhooks?.deliver ?? fetchDeliver,
+    ...(options.webhooks?.allowHosts ? { allowHosts: options.webhooks.allowHosts } : {}),
+  };
   const workspace = (key: string) => {
     let ws = workspaces.get(key);
     if (!ws) {
       ws = new Workspace(key, realNow, options.clock ?? {}, magicLimits(key) ?? options.limits);
+      ws.webhooks = new WebhookDispatcher(ws, model, validators, webhookOptions, (job, at) =>
+        webhookPayload(job, at, model),
+      );
       const magic = magicKey(key);
       if (magic === "nosubscription") ws.defaultSettings.subscription = false;
       if (magic === "nocredits") ws.defaultSettings.credits = 0;
@@ -147,13 +161,17 @@ export function createEngine(options: EngineOptions): Engine {
     return response;
   }
 
-  function handle(request: SandboxRequest): SandboxResponse {
+  function handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> {
     if (request.path === "/_sandbox" || request.path.startsWith("/_sandbox/")) {
-      try {
-        return controls(request, authenticate(request), model);
-      } catch (error) {
+      const fail = (error: unknown) => {
         if (error instanceof ApiError) return errorResponse(model, error);
         throw error;
+      };
+      try {
+        const answer = controls(request, authenticate(request), model);
+        return answer instanceof Promise ? answer.catch(fail) : answer;
+      } catch (error) {
+        return fail(error);
       }
     }
     let matched: { route: Route; match: RegExpExecArray } | undefined;
@@ -185,6 +203,8 @@ export function createEngine(options: EngineOptions): Engine {
       const now = ws.clock.now();
       ws.settle(now);
       recordIn = { ws, at: now };
+      // Requests are also a moment when time has passed: send what is due, without making the caller wait.
+      if (!ws.webhooks?.idle) void ws.webhooks?.dispatch();
       const admission = ws.limiter.admit(route.op.operationId, now, ws.settings.limits);
       limitHeaders = admission.headers;
       if (!admission.ok) {
@@ -222,10 +242,30 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     handle,
+    async tick() {
+      await Promise.all(
+        [...workspaces.values()].map((ws) =>
+          ws.webhooks?.idle ? undefined : ws.webhooks?.dispatch(),
+        ),
+      );
+    },
     workspace,
     reset: () => workspaces.clear(),
   };
 }
+
+/** POSTs the payload with WHATWG fetch (Node and browsers alike), 5 s per attempt. */
+const fetchDeliver: Deliver = async (url, body) => {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "user-agent": "ssemble-sandbox" },
+    body,
+    redirect: "manual",
+    signal: AbortSignal.timeout(5_000),
+  });
+  await response.body?.cancel();
+  return response.status;
+};
 
 /** An always-rate-limited magic key gets caps of 0. */
 const magicLimits = (key: string) =>

@@ -24,6 +24,8 @@ export interface Job {
   captionLanguage: string;
   template: string;
   webhookUrl: string | undefined;
+  /** The sandbox origin the job was created through: the base of its clips' URLs. */
+  origin: string;
   /** Set by a control (complete, fail, cancel) or a magic source, possibly for later; else the schedule decides. */
   forced: Outcome;
   /** How many times slower than the default schedule the job runs (a magic source makes one 10x slower). */

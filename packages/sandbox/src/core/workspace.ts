@@ -2,6 +2,7 @@
 import { type ClockMode, VirtualClock } from "./clock.js";
 import type { Job } from "./jobs.js";
 import { type AccountLimits, DEFAULT_LIMITS, RateLimiter } from "./rate-limits.js";
+import type { WebhookDispatcher } from "./webhooks.js";
 
 export interface WorkspaceSettings {
   credits: number;
@@ -31,6 +32,8 @@ export class Workspace {
   readonly jobs = new Map<string, Job>();
   readonly clock: VirtualClock;
   readonly limiter = new RateLimiter();
+  /** Set by the engine: this workspace's webhook deliveries and their journal. */
+  webhooks: WebhookDispatcher | undefined;
   /** Jobs that fail (now or later) and have not given their credit back yet. */
   #refunds: Job[] = [];
   /** Every API request this workspace made, newest last (bounded). */
@@ -86,6 +89,7 @@ export class Workspace {
     this.jobs.clear();
     this.#refunds = [];
     this.requests.length = 0;
+    this.webhooks?.reset();
     this.limiter.reset();
     this.settings = { ...this.defaultSettings, limits: { ...this.defaultSettings.limits } };
   }

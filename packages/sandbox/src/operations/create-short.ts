@@ -33,7 +33,7 @@ export function sourceDuration(source: string): number {
   return magicDuration(source) ?? 600 + (hash32(source) % 4_800);
 }
 
-export const createShort: Operation = ({ model, workspace, now, body }) => {
+export const createShort: Operation = ({ model, workspace, now, body, origin }) => {
   const b = body as CreateBody;
   if (!workspace.settings.subscription)
     throw new ApiError(403, "subscription_required", "subscriptionRequired");
@@ -100,10 +100,12 @@ export const createShort: Operation = ({ model, workspace, now, body }) => {
     captionLanguage: b.captionLanguage ?? "",
     template,
     webhookUrl: b.webhookUrl,
+    origin,
     forced: { kind: "running" },
     scale: magicScale(source),
   };
   workspace.jobs.set(job.id, job);
+  workspace.webhooks?.watch(job);
   workspace.settings.credits -= 1;
   const failure = magicFailure(source, job.scale);
   if (failure) workspace.failLater(job, now + failure.after, failure.reason);

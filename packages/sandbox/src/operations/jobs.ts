@@ -83,4 +83,34 @@ export function resultOf(
   };
 }
 
+/** A terminal job's webhook payload, or undefined for a cancelled one. */
+export function webhookPayload(
+  job: Job,
+  at: number,
+  model: SandboxModel,
+): { event: string; body: unknown } | undefined {
+  const state = stateAt(job, at, model);
+  const base = { requestId: job.id, status: state.status, timestamp: iso(state.updatedAt) };
+  if (state.status === "completed") {
+    const shorts = clipsOf(job, model, job.origin).map((c) => ({
+      id: c.id,
+      title: c.title,
+      video_url: c.video_url,
+      duration: c.duration,
+      viral_score: c.viral_score,
+    }));
+    return {
+      event: "shorts.completed",
+      body: { event: "shorts.completed", ...base, data: { shorts } },
+    };
+  }
+  if (state.status === "failed") {
+    return {
+      event: "shorts.failed",
+      body: { event: "shorts.failed", ...base, data: { failureReason: state.failureReason ?? "" } },
+    };
+  }
+  return undefined;
+}
+
 export const stateOf = (job: Job, ctx: OperationContext) => stateAt(job, ctx.now, ctx.model);

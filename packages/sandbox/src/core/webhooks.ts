@@ -1,0 +1,146 @@
+// Webhook deliveries: a job with `webhookUrl` that completes or fails gets `shorts.completed` or `shorts.failed`,
+// attempted at +0 s, +1 s and +3 s of its workspace's clock until one answers 2xx. The payload is validated
+// against the spec's webhook schema first. By default only loopback receivers are called: a sandbox reachable on
+// a network must not become a request relay. No timers here: whoever moves time (a control, an adapter's ticker)
+// calls `dispatch`.
+import { SpecViolationError } from "./errors.js";
+import type { Job } from "./jobs.js";
+import { stateAt } from "./jobs.js";
+import type { SandboxModel } from "./model.js";
+import type { Validators } from "./validator.js";
+import type { Workspace } from "./workspace.js";
+
+/** When each attempt is due, after the job ended. */
+export const ATTEMPT_OFFSETS_MS = [0, 1_000, 3_000] as const;
+
+export interface Delivery {
+  event: string;
+  requestId: string;
+  /** 1-based. */
+  attempt: number;
+  url: string;
+  /** The receiver's HTTP status, when it answered. */
+  status?: number;
+  /** Why there is no status: a timeout, a connection error, or a refusal by the sandbox. */
+  error?: string;
+  /** Virtual time of the attempt. */
+  at: string;
+}
+
+/** Sends one attempt; resolves with the receiver's status or rejects (timeout, connection error). */
+export type Deliver = (url: string, body: string) => Promise<number>;
+
+export interface WebhookOptions {
+  deliver: Deliver;
+  /** Hosts other than loopback that may receive deliveries (exact hostnames). */
+  allowHosts?: readonly string[];
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+export function allowed(url: string, allowHosts: readonly string[] = []): string | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return "not a URL";
+  }
+  if (LOOPBACK.test(host) || allowHosts.includes(host)) return undefined;
+  return `refused: ${host} is not loopback and not in the sandbox's allowed webhook hosts`;
+}
+
+interface Pending {
+  attempts: number;
+  /** The run delivering this job's attempts now, which a later dispatch waits for rather than duplicates. */
+  run: Promise<void> | undefined;
+}
+
+export class WebhookDispatcher {
+  readonly #pending = new Map<Job, Pending>();
+  readonly journal: Delivery[] = [];
+  /** Payloads the spec forbids that the sandbox refused to send: sandbox bugs, reported by `advance`. */
+  readonly bugs: SpecViolationError[] = [];
+
+  constructor(
+    readonly ws: Workspace,
+    private readonly model: SandboxModel,
+    private readonly validators: Validators,
+    private readonly options: WebhookOptions,
+    private readonly payloadOf: (
+      job: Job,
+      now: number,
+    ) => { event: string; body: unknown } | undefined,
+  ) {}
+
+  watch(job: Job): void {
+    if (job.webhookUrl) this.#pending.set(job, { attempts: 0, run: undefined });
+  }
+
+  reset(): void {
+    this.#pending.clear();
+    this.journal.length = 0;
+    this.bugs.length = 0;
+  }
+
+  get idle(): boolean {
+    return this.#pending.size === 0;
+  }
+
+  /** Makes every attempt due by the clock's now; resolves once they (and retries they make due) have settled. */
+  async dispatch(): Promise<void> {
+    const runs: Promise<void>[] = [];
+    for (const [job, p] of this.#pending) {
+      p.run ??= this.#run(job, p).finally(() => {
+        p.run = undefined;
+      });
+      runs.push(p.run);
+    }
+    await Promise.all(runs);
+  }
+
+  /** Delivers this job's due attempts one after another; reads the clock afresh after each, so a run already
+   * going when the clock moves also makes the attempts that move made due. */
+  async #run(job: Job, p: Pending): Promise<void> {
+    for (;;) {
+      const now = this.ws.clock.now();
+      if (!this.ws.jobs.has(job.id)) return void this.#pending.delete(job);
+      const state = stateAt(job, now, this.model);
+      if (state.status === "cancelled") return void this.#pending.delete(job);
+      if (state.status !== "completed" && state.status !== "failed") return;
+      const due = state.updatedAt + (ATTEMPT_OFFSETS_MS[p.attempts] ?? Number.POSITIVE_INFINITY);
+      if (due > now) return;
+      const payload = this.payloadOf(job, state.updatedAt);
+      if (!payload) return void this.#pending.delete(job);
+      const check = this.validators.at(
+        this.model.webhooks.find((w) => w.event === payload.event)?.pointer ?? "",
+      );
+      if (!check(payload.body)) {
+        const violations = (check.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+        this.bugs.push(new SpecViolationError(payload.event, 0, violations));
+        return void this.#pending.delete(job);
+      }
+      p.attempts += 1;
+      const url = job.webhookUrl as string;
+      const entry: Delivery = {
+        event: payload.event,
+        requestId: job.id,
+        attempt: p.attempts,
+        url,
+        at: new Date(now).toISOString(),
+      };
+      const refused = allowed(url, this.options.allowHosts);
+      if (refused) {
+        this.journal.push({ ...entry, error: refused });
+        return void this.#pending.delete(job);
+      }
+      try {
+        entry.status = await this.options.deliver(url, JSON.stringify(payload.body));
+      } catch (error) {
+        entry.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      }
+      this.journal.push(entry);
+      const ok = entry.status !== undefined && entry.status >= 200 && entry.status < 300;
+      if (ok || p.attempts >= ATTEMPT_OFFSETS_MS.length) return void this.#pending.delete(job);
+    }
+  }
+}
