@@ -22,7 +22,8 @@ export function createFetch(engine: Engine): SandboxFetch {
       origin: url.origin,
     };
     const answer = await engine.handle(plain);
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+    const payload = answer.raw ?? (answer.body === undefined ? null : JSON.stringify(answer.body));
+    return new Response(payload, {
       status: answer.status,
       headers: answer.headers,
     });

@@ -71,14 +71,16 @@ export interface Sandbox {
 
 const require = createRequire(import.meta.url);
 
-function loadModel(): { document: object; model: SandboxModel } {
+function loadModel(): { document: object; model: SandboxModel; media: Uint8Array<ArrayBuffer> } {
   const document = JSON.parse(
     readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
   ) as object;
   const model = JSON.parse(
     readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
   ) as SandboxModel;
-  return { document, model };
+  // A 1-second, 108x192 (9:16) H.264 MP4 of 1.7 kB: every clip serves it, so download flows can be tested.
+  const media = new Uint8Array(readFileSync(new URL("../media/clip.mp4", import.meta.url)));
+  return { document, model, media };
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {

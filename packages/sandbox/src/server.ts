@@ -68,6 +68,11 @@ export function createSandboxServer(engine: Engine): Server {
               `sandbox error: ${error instanceof Error ? error.message : String(error)}`,
             );
     }
+    if (answer.raw) {
+      res.writeHead(answer.status, answer.headers);
+      res.end(answer.raw);
+      return;
+    }
     const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
     res.writeHead(answer.status, {
       ...answer.headers,

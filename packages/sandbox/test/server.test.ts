@@ -28,6 +28,19 @@ describe("over HTTP on 127.0.0.1", () => {
       expect(result.shorts[0]?.video_url.startsWith(`${url}/_sandbox/media/${requestId}/`)).toBe(
         true,
       );
+      // Each clip's video_url serves a small real MP4, without a key, like a CDN URL.
+      const clipUrl = result.shorts[0]?.video_url as string;
+      const media = await fetch(clipUrl);
+      expect(media.status).toBe(200);
+      expect(media.headers.get("content-type")).toBe("video/mp4");
+      const bytes = new Uint8Array(await media.arrayBuffer());
+      expect(Number(media.headers.get("content-length"))).toBe(bytes.byteLength);
+      expect(new TextDecoder().decode(bytes.slice(4, 8))).toBe("ftyp");
+      const head = await fetch(clipUrl, { method: "HEAD" });
+      expect(head.headers.get("content-length")).toBe(String(bytes.byteLength));
+      expect((await fetch(clipUrl.replace(/\/\d+\.mp4$/, "/9.mp4"))).status).toBe(404);
+      const running = await client.shorts.create({ url: VIDEO, start: 0, end: 120 });
+      expect((await fetch(`${url}/_sandbox/media/${running.requestId}/1.mp4`)).status).toBe(404);
       const raw = await fetch(`${url}/shorts/create`, {
         method: "POST",
         headers: { "X-API-Key": KEY, "Content-Type": "application/json" },

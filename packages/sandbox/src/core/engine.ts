@@ -4,11 +4,12 @@
 
 import type { Operation } from "../operations/context.js";
 import { OPERATIONS } from "../operations/index.js";
-import { webhookPayload } from "../operations/jobs.js";
+import { clipsOf, webhookPayload } from "../operations/jobs.js";
 import type { ClockMode } from "./clock.js";
 import { controls } from "./controls.js";
 import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
+import { stateAt } from "./jobs.js";
 import { magicKey } from "./magic.js";
 import type { OperationModel, SandboxModel } from "./model.js";
 import type { AccountLimits } from "./rate-limits.js";
@@ -26,6 +27,8 @@ export interface EngineOptions {
   clock?: { mode?: ClockMode; speed?: number };
   /** New workspaces' account caps (default: the documented 100 an hour, 1,000 a day). */
   limits?: AccountLimits;
+  /** The bytes every clip's `video_url` serves (a small real MP4); without it, clip media answers 404. */
+  media?: Uint8Array<ArrayBuffer>;
   /** How webhooks are sent (default: `fetch`, 5 s per attempt) and which non-loopback hosts may get them. */
   webhooks?: { deliver?: Deliver; allowHosts?: readonly string[] };
 }
@@ -161,7 +164,37 @@ export function createEngine(options: EngineOptions): Engine {
     return response;
   }
 
+  /** A completed job's clip, by the URL `clipsOf` gave it; like a CDN URL, it needs no key. */
+  function media(request: SandboxRequest): SandboxResponse | undefined {
+    const m = /^\/_sandbox\/media\/([0-9a-f]{24})\/(\d+)\.mp4$/.exec(request.path);
+    const method = request.method.toUpperCase();
+    if (!m || (method !== "GET" && method !== "HEAD")) return undefined;
+    const [, id = "", n = "0"] = m;
+    for (const ws of workspaces.values()) {
+      const job = ws.jobs.get(id);
+      if (!job || !options.media) continue;
+      const clips =
+        stateAt(job, ws.clock.now(), model).status === "completed"
+          ? clipsOf(job, model, job.origin)
+          : [];
+      if (Number(n) < 1 || Number(n) > clips.length) break;
+      const headers = {
+        "content-type": "video/mp4",
+        "content-length": String(options.media.byteLength),
+      };
+      return {
+        status: 200,
+        headers,
+        body: undefined,
+        ...(method === "GET" ? { raw: options.media } : {}),
+      };
+    }
+    return json(404, { error: { code: "not_found", message: "no such clip", details: null } });
+  }
+
   function handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> {
+    const clip = media(request);
+    if (clip) return clip;
     if (request.path === "/_sandbox" || request.path.startsWith("/_sandbox/")) {
       const fail = (error: unknown) => {
         if (error instanceof ApiError) return errorResponse(model, error);

@@ -19,6 +19,8 @@ export interface SandboxResponse {
   headers: Record<string, string>;
   /** JSON-serialisable, or undefined for no body. */
   body: unknown;
+  /** Bytes to send as they are instead of `body` (clip media). */
+  raw?: Uint8Array<ArrayBuffer>;
 }
 
 export const json = (
