@@ -2,28 +2,9 @@
 // Sums every workspace package's vitest JSON report into the one closing line CI reads: "N passed, N failed".
 // Packages come from pnpm-workspace.yaml, so a new folder cannot be left out; a package with a `test` script but
 // no report counts as failed (its tests never ran).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-
-/** The `packages:` globs of pnpm-workspace.yaml: `dir` or `dir/*`, the only forms this workspace uses. */
-function workspaceDirs() {
-  const yaml = readFileSync(join(root, "pnpm-workspace.yaml"), "utf8");
-  const block = /^packages:\n((?:\s+-.*\n)+)/m.exec(yaml)?.[1] ?? "";
-  return [...block.matchAll(/-\s*"?([^"\n]+?)"?\s*$/gm)].flatMap(([, glob = ""]) => {
-    if (!glob.endsWith("/*")) return [glob];
-    const parent = glob.slice(0, -2);
-    if (!existsSync(join(root, parent))) return [];
-    return readdirSync(join(root, parent), { withFileTypes: true })
-      .filter(
-        (entry) =>
-          entry.isDirectory() && existsSync(join(root, parent, entry.name, "package.json")),
-      )
-      .map((entry) => join(parent, entry.name));
-  });
-}
+import { repoRoot as root, workspaceDirs } from "@ssemble/release/paths";
 
 let passed = 0;
 let failed = 0;

@@ -25,14 +25,24 @@ function notFound(res) {
   res.end("Not found\n");
 }
 
+/** @param {string} path */
+function decodeURIComponentSafe(path) {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
 /**
  * @param {{ root: string }} options
  */
 export function createStaticServer({ root }) {
-  // Not `dev`: sirv indexes the tree once, so only files that exist under `root` at start can ever be served.
+  // `dev`: sirv looks each file up on every request (it keeps the path under `root`), so a rebuild of the site
+  // while the server runs is served at once, with the right length and ETag, instead of a start-up snapshot.
   const serve = sirv(root, {
+    dev: true,
     etag: true,
-    dotfiles: false,
     extensions: ["html"], // for directory indexes: `/sub/` serves `/sub/index.html`
     setHeaders(res, pathname) {
       // A path without an extension was found through `extensions`, i.e. it is an HTML file.
@@ -47,6 +57,15 @@ export function createStaticServer({ root }) {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD", "Content-Type": "text/plain; charset=utf-8" });
       res.end("Method not allowed\n");
+      return;
+    }
+    // Dev mode does not skip dotfiles itself: nothing hidden is ever served.
+    if (
+      /(^|\/)\./.test(
+        decodeURIComponentSafe(new URL(req.url ?? "/", "http://docs.invalid").pathname),
+      )
+    ) {
+      notFound(res);
       return;
     }
     serve(req, res);

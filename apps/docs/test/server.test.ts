@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { writeFileSync } from "node:fs";
 import { Agent, createServer, request } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
@@ -75,6 +76,19 @@ describe("static server", () => {
     ]) {
       expect((await rawGet(base, path)).status, path).toBe(404);
     }
+  });
+
+  it("serves what a rebuild writes while it runs, and never a dotfile", async () => {
+    writeFileSync(join(root, "late.html"), "<p>late</p>");
+    expect(await rawGet(base, "/late.html")).toMatchObject({ status: 200, body: "<p>late</p>" });
+    writeFileSync(join(root, "late.html"), "<p>rebuilt, and longer</p>");
+    expect(await rawGet(base, "/late.html")).toMatchObject({
+      status: 200,
+      body: "<p>rebuilt, and longer</p>",
+    });
+    writeFileSync(join(root, ".env"), "SECRET=1");
+    expect((await rawGet(base, "/.env")).status).toBe(404);
+    expect((await rawGet(base, "/%2eenv")).status).toBe(404);
   });
 
   it("allows only GET and HEAD", async () => {

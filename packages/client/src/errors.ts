@@ -173,6 +173,12 @@ export class ShortFailedError extends SsembleError {
   }
 }
 
+/**
+ * The statuses fetch would follow, and so the only ones refused as redirects: a 304 (a caller's own
+ * `If-None-Match`), a 300 or a 305 are ordinary non-OK answers, with no `Location` to go to.
+ */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
 export function apiErrorFor(init: SsembleApiErrorInit): SsembleApiError {
   const s = init.status;
   const Ctor =
@@ -188,7 +194,7 @@ export function apiErrorFor(init: SsembleApiErrorInit): SsembleApiError {
               ? RateLimitError
               : s >= 500 && s <= 599
                 ? InternalServerError
-                : (s >= 300 && s <= 399) || s === 0 // 0: a browser's opaque redirect
+                : REDIRECT_STATUSES.has(s) || s === 0 // 0: a browser's opaque redirect
                   ? RedirectError
                   : SsembleApiError;
   return new Ctor(init);

@@ -3,6 +3,7 @@ import { discard, readText } from "./body.js";
 import { type Clock, startTimer } from "./clock.js";
 import {
   abortError,
+  REDIRECT_STATUSES,
   type SsembleApiError,
   SsembleConnectionError,
   SsembleError,
@@ -261,7 +262,7 @@ function refuse(
   const length = Number(response.headers.get("content-length"));
   const [code, why] =
     // A browser reports a manual redirect as an opaque response with status 0.
-    (status >= 300 && status <= 399) || response.type === "opaqueredirect"
+    REDIRECT_STATUSES.has(status) || response.type === "opaqueredirect"
       ? [
           "unexpected_redirect",
           "redirects are never followed (the key would go along); check baseUrl",

@@ -6,6 +6,7 @@ import {
   createSsembleClient,
   RedirectError,
   ShortFailedError,
+  SsembleApiError,
   type SsembleClient,
   SsembleConnectionError,
   SsembleError,
@@ -71,6 +72,18 @@ describe("redirects are never followed, so the key reaches no other origin", () 
       expect(err).toBeInstanceOf(RedirectError);
       expect(elsewhere.received).toHaveLength(0);
       expect(api.received.map((r) => r.method)).toEqual(["POST"]);
+    },
+  );
+
+  it.each([300, 304, 305])(
+    "a %i is an ordinary error status, not a redirect to refuse",
+    async (status) => {
+      api.reply({ status, headers: { location: `${elsewhere.url}/steal` } });
+      const err = await failure(client.shorts.status(ID));
+      expect(err).toBeInstanceOf(SsembleApiError);
+      expect(err).not.toBeInstanceOf(RedirectError);
+      expect((err as SsembleApiError).status).toBe(status);
+      expect(elsewhere.received).toHaveLength(0);
     },
   );
 

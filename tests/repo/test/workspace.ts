@@ -1,8 +1,9 @@
 // The repository as these rules see it: tracked files, workspace packages and their manifests.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { workspaceDirs } from "@ssemble/release/paths";
 
 export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -29,18 +30,9 @@ export const trackedFiles = (): string[] =>
 const readManifest = (dir: string): Manifest =>
   JSON.parse(readFileSync(join(ROOT, dir, "package.json"), "utf8")) as Manifest;
 
-/** The packages the `packages:` globs of pnpm-workspace.yaml name (`dir` or `dir/*`, the forms used here). */
+/** The packages pnpm-workspace.yaml names, with their manifests. */
 export function workspacePackages(): WorkspacePackage[] {
-  const yaml = readFileSync(join(ROOT, "pnpm-workspace.yaml"), "utf8");
-  const block = /^packages:\n((?:\s+-.*\n)+)/m.exec(yaml)?.[1] ?? "";
-  const dirs = [...block.matchAll(/-\s*"?([^"\n]+?)"?\s*$/gm)].flatMap(([, glob = ""]) => {
-    if (!glob.endsWith("/*")) return [glob];
-    const parent = glob.slice(0, -2);
-    return readdirSync(join(ROOT, parent), { withFileTypes: true })
-      .filter((e) => e.isDirectory() && existsSync(join(ROOT, parent, e.name, "package.json")))
-      .map((e) => `${parent}/${e.name}`);
-  });
-  return dirs.map((dir) => ({ dir, manifest: readManifest(dir) }));
+  return workspaceDirs(ROOT).map((dir) => ({ dir, manifest: readManifest(dir) }));
 }
 
 /** The package a file belongs to: the deepest workspace package containing it, else the root. */

@@ -24,6 +24,5 @@ export {
   resolve,
   resolvePointer,
   toPointer,
-  valueAt,
 } from "./pointer.js";
 export { type CurlOptions, curlCommand, type HeaderValue, shellQuote } from "./shell.js";

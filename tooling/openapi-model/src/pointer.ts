@@ -48,26 +48,6 @@ export function deref(
 /** `node`, or what its `$ref` chain leads to. */
 export const resolve = (document: unknown, node: Node): Node => deref(document, node).node;
 
-/**
- * The value at `path`, following `$ref`s on the way, or `undefined` when the path does not exist. Lenient by
- * design (a broken ref also gives `undefined`): the release gate walks documents that may be mid-edit.
- */
-export function valueAt(document: unknown, path: ReadonlyArray<string | number>): Node {
-  const follow = (node: Node): Node => {
-    try {
-      return deref(document, node).node;
-    } catch {
-      return undefined;
-    }
-  };
-  let node = follow(document);
-  for (const key of path) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = follow(node[key]);
-  }
-  return node;
-}
-
 /** Walks `keys` from `pointer`, jumping through `$ref`s, and returns the canonical pointer of the final node. */
 export function pointerTo(document: unknown, pointer: string, ...keys: string[]): string {
   let at = deref(document, resolvePointer(document, pointer), pointer).pointer;

@@ -14,7 +14,6 @@ import {
   SAMPLE_ID,
   shellQuote,
   toPointer,
-  valueAt,
 } from "../src/index.js";
 import { createValidator, describeErrors } from "../src/validator.js";
 
@@ -152,12 +151,6 @@ describe("pointers and refs", () => {
     expect(() => deref(loop, loop.a)).toThrow("circular $ref #/b");
     expect(() => resolvePointer(doc, "#/components/schemas/Nope")).toThrow("unresolvable");
     expect(() => resolvePointer(doc, "other.json#/x")).toThrow("only local $refs");
-  });
-
-  it("valueAt walks through refs and answers undefined for what is not there", () => {
-    expect(valueAt(doc, ["paths", "/things/{id}", "parameters", 0, "name"])).toBe("id");
-    expect(valueAt(doc, ["paths", "/nope", "get"])).toBeUndefined();
-    expect(valueAt({ a: { $ref: "#/missing" } }, ["a"])).toBeUndefined();
   });
 
   it("pointerTo lands on the canonical pointer", () => {

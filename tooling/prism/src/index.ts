@@ -9,6 +9,5 @@ export {
   defaultSpecPath,
   type PrismHandle,
   type PrismOptions,
-  prismBinPath,
   startPrism,
 } from "./prism.js";
