@@ -3,19 +3,19 @@
 // history from @ssemble/spec's CHANGELOG.md. Both are read at build time, never written.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import parse from "@changesets/parse";
+import { parseChangeset as readOne } from "@ssemble/release/changesets";
 
 /** The packages whose changes users of the API description care about. */
 export const PUBLIC_PACKAGES = ["@ssemble/spec", "@ssemble/types", "@ssemble/client"];
 
 /**
- * @param {string} text a changeset file, read by @changesets/parse as `changeset version` reads it
+ * @param {string} text a changeset file, read by the release tooling exactly as the gate reads it
  * @returns {{ releases: { name: string; bump: string }[]; summary: string } | undefined} undefined when it is
  *   no changeset
  */
 export function parseChangeset(text) {
   try {
-    const { releases, summary } = parse(text);
+    const { releases, summary } = readOne(text);
     return { releases: releases.map(({ name, type }) => ({ name, bump: type })), summary };
   } catch {
     return undefined;

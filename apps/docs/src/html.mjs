@@ -1,6 +1,7 @@
 // @ts-check
 // The two pages of the site. Both forbid every origin but their own through a Content-Security-Policy,
 // so a stray remote URL fails visibly (a console error the browser tests catch) instead of leaking.
+import { SAMPLE_ID } from "@ssemble/openapi-model";
 
 /** @param {unknown} value */
 export function escapeHtml(value) {
@@ -183,7 +184,7 @@ ${downloads.map((d) => `    <li><a href="${escapeHtml(d.file)}" download>${escap
   <pre><code>pnpm dev   # the mock on ${escapeHtml(mock)}, these docs on http://127.0.0.1:8080
 
 curl -H "X-API-Key: sk_ssemble_mock" -H "Prefer: example=completed" \\
-  ${escapeHtml(mock)}/shorts/665a1b2c3d4e5f6a7b8c9d0e/status</code></pre>
+  ${escapeHtml(mock)}/shorts/${SAMPLE_ID}/status</code></pre>
 </section>
 </main>
 </body>

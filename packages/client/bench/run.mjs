@@ -6,13 +6,14 @@ import { fork } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { SAMPLE_ID } from "@ssemble/openapi-model";
 import { build } from "esbuild";
 import createClient from "openapi-fetch";
 import { createSsembleClient } from "../dist/index.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 400);
-const ID = "665a1b2c3d4e5f6a7b8c9d0e";
+const ID = SAMPLE_ID;
 const KEY = "sk_ssemble_bench_key_00000000000000000000";
 
 const child = fork(fileURLToPath(new URL("./server.mjs", import.meta.url)), { stdio: "inherit" });

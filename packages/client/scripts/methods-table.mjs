@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { resolve } from "@ssemble/openapi-model";
 import { OPERATIONS } from "../dist/operations.js";
 
 export const README = fileURLToPath(new URL("../README.md", import.meta.url));
@@ -17,16 +18,6 @@ export const END = "<!-- methods:end -->";
 /** @returns {Json} */
 function loadSpec() {
   return createRequire(import.meta.url)("@ssemble/spec/openapi.json");
-}
-
-/** @param {Json} spec @param {Json} node */
-function resolve(spec, node) {
-  if (!node?.$ref) return node;
-  const target = String(node.$ref)
-    .slice(2)
-    .split("/")
-    .reduce((at, key) => at[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  return resolve(spec, target);
 }
 
 /** @param {Json} node */

@@ -1,9 +1,9 @@
 // @ts-check
 // Compares two OpenAPI 3.1 documents with api-smart-diff. Its verdict stands unless the project's policy
 // (src/policy.mjs) overrides it; this file works out where each change sits and says so in words.
-import { toPointer } from "@ssemble/openapi-model";
+import { deref, HTTP_METHODS, toPointer } from "@ssemble/openapi-model";
 import { apiCompare } from "api-smart-diff";
-import { overrideFor, ruleIdFor } from "./policy.mjs";
+import { isRecord, overrideFor, ruleIdFor } from "./policy.mjs";
 
 /** @typedef {import("./policy.mjs").Action} Action */
 /** @typedef {import("./policy.mjs").Site} Site */
@@ -21,7 +21,7 @@ import { overrideFor, ruleIdFor } from "./policy.mjs";
 /** @typedef {Site & { label: string, context: string }} Located */
 
 const META = Symbol("api-smart-diff");
-const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+const METHODS = new Set(/** @type {readonly string[]} */ (HTTP_METHODS));
 // api-smart-diff only walks `paths`, so webhooks go there under this prefix. Their payload becomes a response
 // under PAYLOAD, so that the library judges it as something the consumer reads.
 const WEBHOOK_PREFIX = "/__webhook__/";
@@ -72,16 +72,18 @@ export function compareSpecs(before, after) {
  */
 function forLibrary(doc) {
   if (!isRecord(doc)) return doc;
-  const components = isRecord(doc.components) ? doc.components : {};
-  const shared = isRecord(components.responses) ? components.responses : {};
   // The library judges a `$ref`'d response by the rules for `components/responses`, which are its request-side
   // rules (a field dropped from every 400 body passes); inlined, it is judged as the response it is.
   /** @param {unknown} response @returns {unknown} */
   const inline = (response) => {
     const ref = isRecord(response) ? response.$ref : undefined;
     if (typeof ref !== "string" || !ref.startsWith(RESPONSES_REF)) return response;
-    const name = ref.slice(RESPONSES_REF.length).replaceAll("~1", "/").replaceAll("~0", "~");
-    return name in shared && shared[name] !== response ? inline(shared[name]) : response;
+    try {
+      return deref(doc, response).node;
+    } catch {
+      // A dangling or circular ref: leave it for the library to report as it is.
+      return response;
+    }
   };
   /** @param {unknown} item @param {boolean} webhook @returns {unknown} */
   const pathItem = (item, webhook) =>
@@ -343,9 +345,4 @@ function fmt(value) {
 /** @param {unknown} x names of a map: headers, media types, the schemes of a security requirement */
 function keysOf(x) {
   return isRecord(x) ? Object.keys(x).join(", ") : "";
-}
-
-/** @param {unknown} x @returns {x is Record<string, unknown>} */
-function isRecord(x) {
-  return x !== null && typeof x === "object" && !Array.isArray(x);
 }

@@ -299,6 +299,6 @@ function asList(v) {
 }
 
 /** @param {unknown} x @returns {x is Record<string, unknown>} */
-function isRecord(x) {
+export function isRecord(x) {
   return x !== null && typeof x === "object" && !Array.isArray(x);
 }

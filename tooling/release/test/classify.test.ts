@@ -229,6 +229,24 @@ describe("direction-aware classification of fixture pairs", () => {
     expect(change?.message).not.toMatch(/ {2}/);
   });
 
+  it("survives a circular components/responses ref instead of overflowing the stack", () => {
+    const cyclic = (doc: unknown) => {
+      const d = structuredClone(doc) as {
+        paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+        components: Record<string, unknown>;
+      };
+      d.components.responses = {
+        A: { $ref: "#/components/responses/B" },
+        B: { $ref: "#/components/responses/A" },
+      };
+      const responses = d.paths["/shorts/{id}/status"]?.get?.responses ?? {};
+      responses["418"] = { $ref: "#/components/responses/A" };
+      return d;
+    };
+    const { before } = loadPair("operation-summary-changed");
+    expect(() => compareSpecs(cyclic(before), cyclic(before))).not.toThrow();
+  });
+
   it("judges a response shared through components/responses as a response", () => {
     // api-smart-diff applies its request-side rules to a `$ref`'d response unless it is inlined first.
     type Doc = {
