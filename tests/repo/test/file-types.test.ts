@@ -1,14 +1,12 @@
 // The file-type rule (CONTRIBUTING.md): TypeScript wherever code is type-checked, and JavaScript only where a
 // tsconfig checks it too (checkJs, or `// @ts-check` in a program that allows JS). This finds every tracked JS
-// and TS file in the programs of the repository's tsconfigs.
-import { execFileSync } from "node:child_process";
+// and TS file in the files the repository's tsconfigs include.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { ROOT, trackedFiles } from "./workspace.js";
 
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const CODE = /\.(ts|mts|cts|mjs|cjs|js)$/;
 /**
  * Not part of any program, on purpose: generated output with its own staleness check; fixture documents; the
@@ -19,31 +17,27 @@ const OUTSIDE = [/\/generated\//, /\/fixtures\//, /^tests\/consumer-smoke\/consu
 const tracked = trackedFiles();
 const configs = tracked.filter((f) => /(^|\/)tsconfig\.json$/.test(f));
 
-/** Every file of every config's program, with whether JS files are checked there. */
+/**
+ * Every file each config includes, with whether JS files are checked there: one in-process parse per config
+ * (the compiler's own config reader, so `extends`, `include` and `exclude` mean what they mean to tsc).
+ */
 function programs() {
   const checked = new Map<string, boolean>();
   for (const config of configs) {
-    const options = JSON.parse(
-      execFileSync(process.execPath, [tsc, "-p", join(ROOT, config), "--showConfig"], {
-        encoding: "utf8",
-      }),
-    ) as { compilerOptions?: { checkJs?: boolean } };
-    const listed = execFileSync(
-      process.execPath,
-      [tsc, "-p", join(ROOT, config), "--listFilesOnly"],
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      join(ROOT, config),
+      {},
       {
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
+        ...ts.sys,
+        onUnRecoverableConfigFileDiagnostic: (d) => {
+          throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+        },
       },
     );
-    for (const line of listed.split("\n")) {
-      const file = relative(ROOT, line.trim());
-      if (file && !file.startsWith("..") && !file.includes("node_modules")) {
-        checked.set(
-          file,
-          (checked.get(file) ?? false) || options.compilerOptions?.checkJs === true,
-        );
-      }
+    if (!parsed) throw new Error(`cannot read ${config}`);
+    for (const name of parsed.fileNames) {
+      const file = relative(ROOT, name);
+      checked.set(file, (checked.get(file) ?? false) || parsed.options.checkJs === true);
     }
   }
   return checked;
