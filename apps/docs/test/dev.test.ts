@@ -2,20 +2,11 @@
 // (SIGINT) stops them all without leaving a process or a bound port behind.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { assertPortFree, findFreePort } from "@ssemble/prism";
+import { assertPortFree, findFreePort, groupAlive } from "@ssemble/prism";
 import { describe, expect, it } from "vitest";
 import { APP_DIR } from "./helpers.js";
 
 const ROOT = join(APP_DIR, "..", "..");
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe("pnpm dev", () => {
   it("serves the mock, the sandbox and the docs, and SIGINT stops them all, freeing their ports", async () => {

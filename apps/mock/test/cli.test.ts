@@ -1,26 +1,10 @@
 import { spawn } from "node:child_process";
-import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
-import { assertPortFree, findFreePort } from "@ssemble/prism";
+import { assertPortFree, findFreePort, groupAlive, occupyPort as occupy } from "@ssemble/prism";
 import { describe, expect, inject, it } from "vitest";
 
 const specPath = inject("specPath");
 const CLI = fileURLToPath(new URL("../src/cli.mjs", import.meta.url));
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function occupy(port: number): Promise<Server> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port }, resolve));
-  return server;
-}
 
 describe("the mock CLI", () => {
   it("the CLI honours MOCK_HOST/MOCK_PORT, and SIGINT (Ctrl-C) leaves no process behind", async () => {

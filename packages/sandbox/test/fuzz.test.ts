@@ -1,12 +1,11 @@
 // A seeded run of random requests, valid and invalid, through the real engine: no 5xx, no spec violation (the
 // engine validates every answer before returning it and throws on a violation), and the client's track() over
 // 20 jobs end to end.
-import { createSsembleClient } from "@ssemble/client";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { TOTAL_MS } from "../src/core/jobs.js";
 import { createSandbox } from "../src/index.js";
-import { BASE, KEY, VIDEO } from "./helpers.js";
+import { BASE, clientOnSandboxClock, KEY, VIDEO } from "./helpers.js";
 
 const ID = fc.oneof(
   fc.constant("665a1b2c3d4e5f6a7b8c9d0e"),
@@ -109,19 +108,7 @@ describe("random requests", () => {
 
   it("the client's track() follows 20 jobs to the end with about one list request per interval", async () => {
     const sandbox = createSandbox({ clock: { mode: "manual" } });
-    const ws = sandbox.workspace(KEY);
-    const client = createSsembleClient({
-      apiKey: KEY,
-      baseUrl: BASE,
-      fetch: sandbox.fetch,
-      clock: {
-        now: () => ws.clock.now(),
-        random: () => 0.5,
-        sleep: async (ms) => {
-          await ws.clock.advance(ms);
-        },
-      },
-    });
+    const { client } = clientOnSandboxClock(sandbox);
     const ids: string[] = [];
     for (let i = 0; i < 20; i++)
       ids.push((await client.shorts.create({ url: VIDEO, start: 0, end: 60 })).requestId);

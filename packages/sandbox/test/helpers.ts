@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createSsembleClient } from "@ssemble/client";
+import type { SandboxModel } from "../src/core/model.js";
 import { createSandbox, type Sandbox } from "../src/index.js";
 
 export const KEY = "sk_ssemble_sandboxTestKey000000000000000001";
@@ -41,4 +44,36 @@ export async function call(
   });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
+}
+
+/** A client whose clock is the workspace's: its waits advance the sandbox clock instead of sleeping. */
+export function clientOnSandboxClock(sandbox: Sandbox, key = KEY) {
+  const ws = sandbox.workspace(key);
+  const sleeps: number[] = [];
+  const client = createSsembleClient({
+    apiKey: key,
+    baseUrl: BASE,
+    fetch: sandbox.fetch,
+    clock: {
+      now: () => ws.clock.now(),
+      random: () => 0.5,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        await ws.clock.advance(ms);
+      },
+    },
+  });
+  return { client, ws, sleeps };
+}
+
+/** The bundled spec and a fresh copy of the generated model, for engines built by hand (e.g. with a bad model). */
+export function engineInputs(): { document: object; model: SandboxModel } {
+  const require = createRequire(import.meta.url);
+  const document = JSON.parse(
+    readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
+  ) as object;
+  const model = JSON.parse(
+    readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
+  ) as SandboxModel;
+  return { document, model };
 }

@@ -1,7 +1,7 @@
 import { ShortFailedError } from "@ssemble/client";
 import { describe, expect, it } from "vitest";
 import { STEP_MS, TOTAL_MS } from "../src/core/jobs.js";
-import { BASE, call, KEY, setup, VIDEO } from "./helpers.js";
+import { call, clientOnSandboxClock, setup, VIDEO } from "./helpers.js";
 
 describe("the job lifecycle on a manual clock", () => {
   it("goes queued → the four processing steps → completed, with monotonic progress", async () => {
@@ -53,23 +53,8 @@ describe("the job lifecycle on a manual clock", () => {
   });
 
   it("createAndWait resolves once the sandbox clock gets there: the client's waits move it", async () => {
-    const { createSsembleClient } = await import("@ssemble/client");
-    const { sandbox, ws } = setup();
-    const sleeps: number[] = [];
-    const client = createSsembleClient({
-      apiKey: KEY,
-      baseUrl: BASE,
-      fetch: sandbox.fetch,
-      // The client's clock is the workspace's: a poll interval passes by advancing it, not by waiting.
-      clock: {
-        now: () => ws.clock.now(),
-        random: () => 0.5,
-        sleep: async (ms) => {
-          sleeps.push(ms);
-          ws.clock.advance(ms);
-        },
-      },
-    });
+    const { sandbox } = setup();
+    const { client, sleeps } = clientOnSandboxClock(sandbox);
     const done = await client.shorts.createAndWait({ url: VIDEO, start: 0, end: 120 });
     expect(done.status).toBe("completed");
     expect(done.shorts.length).toBeGreaterThan(0);

@@ -1,11 +1,8 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../src/core/engine.js";
 import { SpecViolationError } from "../src/core/errors.js";
-import type { SandboxModel } from "../src/core/model.js";
 import { sourceDuration } from "../src/operations/create-short.js";
-import { call, clientFor, KEY, OTHER_KEY, setup, VIDEO } from "./helpers.js";
+import { call, clientFor, engineInputs, KEY, OTHER_KEY, setup, VIDEO } from "./helpers.js";
 
 const create = (body: unknown) => ({ body });
 const valid = { url: VIDEO, start: 0, end: 120 };
@@ -271,13 +268,7 @@ describe("controls", () => {
 
 describe("every answer is validated against the spec", () => {
   it("a response the spec forbids throws in-process, naming the violation", () => {
-    const require = createRequire(import.meta.url);
-    const document = JSON.parse(
-      readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
-    );
-    const model = JSON.parse(
-      readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
-    ) as SandboxModel;
+    const { document, model } = engineInputs();
     // A catalog item the spec does not allow (music needs a string name): the engine must refuse to send it.
     model.catalogs.music = [{ name: 42 as unknown as string }];
     const engine = createEngine({ document, model });

@@ -1,15 +1,12 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createSsembleClient } from "@ssemble/client";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../src/core/engine.js";
-import type { SandboxModel } from "../src/core/model.js";
 import { createSandbox } from "../src/index.js";
 import { createSandboxServer, listen } from "../src/server.js";
-import { KEY, VIDEO } from "./helpers.js";
+import { engineInputs, KEY, VIDEO } from "./helpers.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
@@ -53,13 +50,7 @@ describe("over HTTP on 127.0.0.1", () => {
   });
 
   it("turns a response the spec forbids into a 500 whose details name the violation", async () => {
-    const require = createRequire(import.meta.url);
-    const document = JSON.parse(
-      readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
-    );
-    const model = JSON.parse(
-      readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
-    ) as SandboxModel;
+    const { document, model } = engineInputs();
     model.catalogs.memeHooks = [{ name: "", preview: 1 } as unknown as { name: string }];
     const server = createSandboxServer(createEngine({ document, model }));
     const url = await listen(server, "127.0.0.1", 0);

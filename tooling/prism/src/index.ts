@@ -2,6 +2,8 @@
 export {
   assertPortFree,
   findFreePort,
+  groupAlive,
+  occupyPort,
   PortUnavailableError,
   parsePort,
 } from "./ports.js";

@@ -1,5 +1,5 @@
 // Ports a person can act on: binding checks with readable messages, free ports for tests, env parsing.
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 
 /** A port that cannot be used, with a message a person can act on. */
 export class PortUnavailableError extends Error {
@@ -72,4 +72,21 @@ export function parsePort(raw: string | undefined, fallback: number, envVar: str
     );
   }
   return port;
+}
+
+/** Whether any process of the group `pid` leads is alive (Prism and what it forked): for stop checks. */
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Holds `port` on `host` until the returned server is closed: for tests of what happens when a port is taken. */
+export async function occupyPort(port: number, host = "127.0.0.1"): Promise<Server> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen({ host, port }, resolve));
+  return server;
 }

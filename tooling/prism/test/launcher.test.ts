@@ -1,30 +1,16 @@
-import { createServer, type Server } from "node:net";
 import { describe, expect, it } from "vitest";
 import {
   assertPortFree,
   defaultSpecPath,
   findFreePort,
+  groupAlive,
+  occupyPort as occupy,
   PortUnavailableError,
   parsePort,
   startPrism,
 } from "../src/index.js";
 
 const specPath = defaultSpecPath();
-
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function occupy(port: number): Promise<Server> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen({ host: "127.0.0.1", port }, resolve));
-  return server;
-}
 
 describe("Prism launcher", () => {
   it("refuses a port in use with a message that names the port and the variable to change", async () => {
