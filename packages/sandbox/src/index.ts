@@ -1,15 +1,13 @@
 // @ssemble/sandbox: a stateful Ssemble API driven by its spec, in-process (`sandbox.fetch`) or on a port.
-import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import type { ClockMode, ClockState } from "./core/clock.js";
 import { advance } from "./core/controls.js";
 import { createEngine, type Engine } from "./core/engine.js";
-import type { SandboxModel } from "./core/model.js";
 import type { AccountLimits } from "./core/rate-limits.js";
 import type { Deliver, Delivery } from "./core/webhooks.js";
 import type { WorkspaceSettings } from "./core/workspace.js";
 import { createFetch, type SandboxFetch } from "./fetch.js";
+import { loadInputs } from "./load.js";
 import { createSandboxServer, listen } from "./server.js";
 
 export { API_KEY } from "./core/engine.js";
@@ -69,23 +67,9 @@ export interface Sandbox {
   workspace(apiKey: string): WorkspaceControls;
 }
 
-const require = createRequire(import.meta.url);
-
-function loadModel(): { document: object; model: SandboxModel; media: Uint8Array<ArrayBuffer> } {
-  const document = JSON.parse(
-    readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
-  ) as object;
-  const model = JSON.parse(
-    readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
-  ) as SandboxModel;
-  // A 1-second, 108x192 (9:16) H.264 MP4 of 1.7 kB: every clip serves it, so download flows can be tested.
-  const media = new Uint8Array(readFileSync(new URL("../media/clip.mp4", import.meta.url)));
-  return { document, model, media };
-}
-
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const engine: Engine = createEngine({
-    ...loadModel(),
+    ...loadInputs(),
     ...(options.realNow ? { realNow: options.realNow } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits ? { limits: options.limits } : {}),

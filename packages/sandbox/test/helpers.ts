@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createSsembleClient } from "@ssemble/client";
 import type { SandboxModel } from "../src/core/model.js";
 import { createSandbox, type Sandbox } from "../src/index.js";
+import { loadInputs } from "../src/load.js";
 
 export const KEY = "sk_ssemble_sandboxTestKey000000000000000001";
 export const OTHER_KEY = "sk_ssemble_sandboxTestKey000000000000000002";
@@ -68,12 +67,6 @@ export function clientOnSandboxClock(sandbox: Sandbox, key = KEY) {
 
 /** The bundled spec and a fresh copy of the generated model, for engines built by hand (e.g. with a bad model). */
 export function engineInputs(): { document: object; model: SandboxModel } {
-  const require = createRequire(import.meta.url);
-  const document = JSON.parse(
-    readFileSync(require.resolve("@ssemble/spec/openapi.json"), "utf8"),
-  ) as object;
-  const model = JSON.parse(
-    readFileSync(new URL("../generated/model.json", import.meta.url), "utf8"),
-  ) as SandboxModel;
+  const { document, model } = loadInputs();
   return { document, model };
 }
