@@ -1,33 +1,34 @@
 // @ts-check
 // `pnpm --filter @ssemble/sandbox bench` (after `pnpm build`): the sandbox over HTTP against Prism and a bare
-// node:http baseline measured in the same run, with autocannon on loopback; then memory per job and start-up.
-// Prints ratios; not a pass/fail test. BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 10).
-import { createServer } from "node:http";
+// node:http baseline measured in the same run, with autocannon on loopback. Each server runs in its own process,
+// the load generator in this one. Then, in process: memory per job and start-up. Prints ratios; not a pass/fail
+// test. BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 10).
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import { performance } from "node:perf_hooks";
 import { findFreePort, startPrism } from "@ssemble/prism";
 import autocannon from "autocannon";
 import { createSandbox } from "../dist/index.js";
+import { CREATE, KEYS, LIST_JOBS } from "./shared.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const KEY = "sk_ssemble_benchKey0000000000000000000000";
-const VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
-const CREATE = JSON.stringify({ url: VIDEO, start: 0, end: 60 });
-const headers = { "x-api-key": KEY, "content-type": "application/json" };
+const PRISM_ID = "665a1b2c3d4e5f6a7b8c9d0e";
 
 /**
  * @param {string} url
  * @param {"GET" | "POST"} method
  * @param {string | undefined} body
+ * @param {string} key
  * @param {number} duration
  */
-async function measure(url, method, body, duration) {
+async function measure(url, method, body, key, duration) {
   const r = await autocannon({
     url,
     method,
     connections: CONNECTIONS,
     duration,
-    headers,
+    headers: { "x-api-key": key, "content-type": "application/json" },
     ...(body ? { body } : {}),
   });
   const bad = r.non2xx + r.errors + r.timeouts;
@@ -35,61 +36,49 @@ async function measure(url, method, body, duration) {
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
 }
 
+/** @param {"sandbox" | "baseline"} kind */
+async function serve(kind) {
+  const child = fork(new URL("./server.mjs", import.meta.url), [kind], { stdio: "inherit" });
+  const [message] = await once(child, "message");
+  return { child, .../** @type {{ url: string, statusId: string }} */ (message) };
+}
+
 // Start-up: from createSandbox() to the first answer, in process.
 const t0 = performance.now();
 const first = createSandbox();
-await first.fetch("http://sandbox.test/templates", { headers: { "X-API-Key": KEY } });
+await first.fetch("http://sandbox.test/templates", { headers: { "X-API-Key": KEYS.status } });
 const startupMs = performance.now() - t0;
 await first.close();
 
 // Memory per job: 10,000 creates, heap before and after (run with --expose-gc for a clean figure).
 const gc = /** @type {(() => void) | undefined} */ (globalThis.gc);
-const sandbox = createSandbox({ limits: { hour: 1e9, day: 1e9, pool: 1e9 } });
-const ws = sandbox.workspace(KEY);
-ws.update({ credits: 1e9 });
+const memory = createSandbox({ limits: { hour: 1e9, day: 1e9, pool: 1e9 } });
+memory.workspace(KEYS.create).update({ credits: 1e9 });
 gc?.();
 const heap0 = process.memoryUsage().heapUsed;
-let lastId = "";
 for (let i = 0; i < 10_000; i++) {
-  const r = await sandbox.fetch("http://sandbox.test/shorts/create", {
+  const r = await memory.fetch("http://sandbox.test/shorts/create", {
     method: "POST",
-    headers,
+    headers: { "x-api-key": KEYS.create, "content-type": "application/json" },
     body: CREATE,
   });
-  lastId = /** @type {{ data: { requestId: string } }} */ (await r.json()).data.requestId;
+  await r.arrayBuffer();
 }
 gc?.();
 const bytesPerJob = (process.memoryUsage().heapUsed - heap0) / 10_000;
+await memory.close();
 
-const sandboxUrl = await sandbox.listen({ port: await findFreePort() });
+const sandbox = await serve("sandbox");
+const baseline = await serve("baseline");
 const prism = await startPrism({ port: await findFreePort(), verboseLevel: "warn" });
-const bodies = new Map([
-  [
-    "GET /status",
-    '{"data":{"_id":"665a1b2c3d4e5f6a7b8c9d0e","status":"processing","step":"transcribing_audio","stepMessage":"Transcribing audio...","progress":35,"userEmail":"user@example.com","isDemo":false}}',
-  ],
-  [
-    "POST /create",
-    '{"data":{"requestId":"665a1b2c3d4e5f6a7b8c9d0e","status":"processing","creditsUsed":1,"estimatedCompletionTime":"2024-06-01T12:40:00.000Z","queuePosition":0}}',
-  ],
-]);
-const baseline = createServer((req, res) => {
-  req.resume();
-  req.on("end", () => {
-    const key = `${req.method} ${req.url?.endsWith("/status") ? "/status" : "/create"}`;
-    res.writeHead(200, { "content-type": "application/json" }).end(bodies.get(key) ?? "{}");
-  });
-});
-const basePort = await findFreePort();
-await new Promise((r) => baseline.listen(basePort, "127.0.0.1", () => r(undefined)));
-const baseUrl = `http://127.0.0.1:${basePort}`;
 
 const targets = [
   {
     label: "GET /shorts/{id}/status",
     method: /** @type {const} */ ("GET"),
-    path: `/shorts/${lastId}/status`,
-    prismPath: "/shorts/665a1b2c3d4e5f6a7b8c9d0e/status",
+    path: `/shorts/${sandbox.statusId}/status`,
+    prismPath: `/shorts/${PRISM_ID}/status`,
+    key: KEYS.status,
     body: undefined,
   },
   {
@@ -97,13 +86,15 @@ const targets = [
     method: /** @type {const} */ ("POST"),
     path: "/shorts/create",
     prismPath: "/shorts/create",
+    key: KEYS.create,
     body: CREATE,
   },
   {
-    label: "GET /shorts?limit=100 (10,000 jobs)",
+    label: `GET /shorts?limit=100 (${LIST_JOBS.toLocaleString("en-US")} jobs)`,
     method: /** @type {const} */ ("GET"),
     path: "/shorts?limit=100",
     prismPath: "/shorts?limit=100",
+    key: KEYS.list,
     body: undefined,
   },
 ];
@@ -111,24 +102,26 @@ const rows = [];
 try {
   for (const t of targets) {
     console.error(`bench: ${t.label}`);
-    await measure(`${sandboxUrl}${t.path}`, t.method, t.body, 1);
-    const s = await measure(`${sandboxUrl}${t.path}`, t.method, t.body, DURATION);
-    await measure(`${prism.url}${t.prismPath}`, t.method, t.body, 1);
-    const p = await measure(`${prism.url}${t.prismPath}`, t.method, t.body, DURATION);
-    const b = await measure(`${baseUrl}${t.path}`, t.method, t.body, DURATION);
+    // One second of warm-up for each, so that the JIT has seen the path before it is measured.
+    await measure(`${sandbox.url}${t.path}`, t.method, t.body, t.key, 1);
+    const s = await measure(`${sandbox.url}${t.path}`, t.method, t.body, t.key, DURATION);
+    await measure(`${prism.url}${t.prismPath}`, t.method, t.body, t.key, 1);
+    const p = await measure(`${prism.url}${t.prismPath}`, t.method, t.body, t.key, DURATION);
+    await measure(`${baseline.url}${t.path}`, t.method, t.body, t.key, 1);
+    const b = await measure(`${baseline.url}${t.path}`, t.method, t.body, t.key, DURATION);
     rows.push({ t, s, p, b });
   }
 } finally {
   await prism.stop();
-  await sandbox.close();
-  baseline.close();
+  sandbox.child.kill();
+  baseline.child.kill();
 }
 const fmt = (/** @type {number} */ n) => Math.round(n).toLocaleString("en-US");
 console.log(
   `\nNode ${process.version}, autocannon ${CONNECTIONS} connections, ${DURATION} s each, validation on, limits raised`,
 );
 console.log(
-  "| Endpoint | sandbox req/s | p50 / p99 ms | Prism req/s | p50 / p99 ms | sandbox ÷ Prism | baseline req/s |",
+  "| Endpoint | sandbox req/s | p50 / p99 ms | Prism req/s | p50 / p99 ms | sandbox ÷ Prism | bare node:http req/s |",
 );
 console.log("|---|---|---|---|---|---|---|");
 for (const { t, s, p, b } of rows) {

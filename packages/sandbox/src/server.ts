@@ -1,5 +1,5 @@
 // The engine over node:http. A spec violation becomes a 500 whose details name it, so a client sees the bug.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Engine } from "./core/engine.js";
 import { SpecViolationError } from "./core/errors.js";
@@ -8,15 +8,57 @@ import type { SandboxRequest, SandboxResponse } from "./core/http.js";
 /** Request bodies above this are refused (the largest valid create body is a few kB). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new RangeError("body too large");
-    chunks.push(chunk);
+/** The body as text, or undefined for none; rejects past MAX_BODY_BYTES. Events, not an async iterator: cheaper. */
+function readBody(req: IncomingMessage): Promise<string | undefined> | undefined {
+  // Without a length or a chunked encoding, HTTP/1.1 says there is no body: nothing to wait for.
+  if (
+    req.headers["content-length"] === undefined &&
+    req.headers["transfer-encoding"] === undefined
+  ) {
+    req.resume();
+    return undefined;
   }
-  return chunks.length === 0 ? undefined : Buffer.concat(chunks).toString("utf8");
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners("data");
+        req.resume();
+        reject(new RangeError("body too large"));
+      } else chunks.push(chunk);
+    });
+    req.on("end", () =>
+      resolve(chunks.length === 0 ? undefined : Buffer.concat(chunks).toString("utf8")),
+    );
+    req.on("error", reject);
+  });
+}
+
+/** `http://<host>`, checked by the URL parser once per Host header seen (a bad one throws, as before). */
+const origins = new Map<string, string>();
+function originOf(host: string): string {
+  let origin = origins.get(host);
+  if (origin === undefined) {
+    origin = new URL(`http://${host}`).origin;
+    if (origins.size >= 64) origins.clear();
+    origins.set(host, origin);
+  }
+  return origin;
+}
+
+/** Path and query of the request target, as sent: routing sees the path the client wrote (no dot resolution). */
+function target(raw: string, origin: string): { path: string; query: URLSearchParams } {
+  if (!raw.startsWith("/")) {
+    // The absolute form (`GET http://host/path`), as proxies send it.
+    const url = new URL(raw, origin);
+    return { path: url.pathname, query: url.searchParams };
+  }
+  const q = raw.indexOf("?");
+  return q === -1
+    ? { path: raw, query: new URLSearchParams() }
+    : { path: raw.slice(0, q), query: new URLSearchParams(raw.slice(q + 1)) };
 }
 
 const failure = (code: string, message: string, details: unknown = null): SandboxResponse => ({
@@ -26,60 +68,74 @@ const failure = (code: string, message: string, details: unknown = null): Sandbo
 });
 
 export function createSandboxServer(engine: Engine): Server {
-  return createServer(async (req, res) => {
-    let answer: SandboxResponse;
-    try {
-      const host = req.headers.host ?? "127.0.0.1";
-      const url = new URL(req.url ?? "/", `http://${host}`);
-      let body: string | undefined;
-      try {
-        body = await readBody(req);
-      } catch {
+  // Synchronous unless there is a body to wait for or a control that waits: a promise per request costs.
+  return createServer((req, res) => {
+    const pending = readBody(req);
+    if (!pending) return respond(engine, req, res, undefined);
+    pending.then(
+      (body) => respond(engine, req, res, body),
+      () => {
         res.writeHead(413, { "content-type": "application/json", connection: "close" });
         res.end(
           JSON.stringify({
             error: { code: "invalid_request", message: "request body too large", details: null },
           }),
         );
-        return;
-      }
-      const headers: SandboxRequest["headers"] = {};
-      for (const [name, value] of Object.entries(req.headers)) {
-        headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      }
-      answer = await engine.handle({
-        method: req.method ?? "GET",
-        path: url.pathname,
-        query: url.searchParams,
-        headers,
-        body,
-        origin: url.origin,
-      });
-    } catch (error) {
-      answer =
-        error instanceof SpecViolationError
-          ? failure("internal_error", error.message, {
-              operationId: error.operationId,
-              status: error.status,
-              violations: error.violations,
-            })
-          : failure(
-              "internal_error",
-              `sandbox error: ${error instanceof Error ? error.message : String(error)}`,
-            );
-    }
-    if (answer.raw) {
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.raw);
-      return;
-    }
-    const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
-    res.writeHead(answer.status, {
-      ...answer.headers,
-      ...(text ? { "content-length": Buffer.byteLength(text) } : {}),
-    });
-    res.end(text);
+      },
+    );
   });
+}
+
+function respond(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string | undefined,
+): void {
+  let answer: SandboxResponse | Promise<SandboxResponse>;
+  try {
+    const origin = originOf(req.headers.host ?? "127.0.0.1");
+    const { path, query } = target(req.url ?? "/", origin);
+    const headers: SandboxRequest["headers"] = {};
+    for (const name in req.headers) {
+      const value = req.headers[name];
+      headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    answer = engine.handle({ method: req.method ?? "GET", path, query, headers, body, origin });
+  } catch (error) {
+    answer = failureOf(error);
+  }
+  if (answer instanceof Promise) {
+    answer.then(
+      (a) => send(res, a),
+      (error: unknown) => send(res, failureOf(error)),
+    );
+  } else send(res, answer);
+}
+
+function failureOf(error: unknown): SandboxResponse {
+  return error instanceof SpecViolationError
+    ? failure("internal_error", error.message, {
+        operationId: error.operationId,
+        status: error.status,
+        violations: error.violations,
+      })
+    : failure(
+        "internal_error",
+        `sandbox error: ${error instanceof Error ? error.message : String(error)}`,
+      );
+}
+
+function send(res: ServerResponse, answer: SandboxResponse): void {
+  if (answer.raw) {
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.raw);
+    return;
+  }
+  const text = answer.body === undefined ? "" : JSON.stringify(answer.body);
+  if (text) answer.headers["content-length"] = String(Buffer.byteLength(text));
+  res.writeHead(answer.status, answer.headers);
+  res.end(text);
 }
 
 export function listen(server: Server, host: string, port: number): Promise<string> {

@@ -109,4 +109,25 @@ describe("the request journal", () => {
       ["GET", "/shorts/nope/status", 400, "getShortStatus"],
     ]);
   });
+
+  it("keeps the last 1,000 requests, oldest first, with their times on the workspace clock", async () => {
+    const { sandbox, ws } = setup();
+    const start = ws.clock.now();
+    for (let i = 0; i < 1_005; i++) {
+      await call(sandbox, "GET", `/shorts/${i}/status`);
+      ws.clock.advance(1_000);
+    }
+    const { requests } = (await call(sandbox, "GET", "/_sandbox/requests")).json.data;
+    expect(requests).toHaveLength(1_000);
+    expect(requests[0]).toMatchObject({
+      path: "/shorts/5/status",
+      at: new Date(start + 5_000).toISOString(),
+    });
+    expect(requests[999]).toMatchObject({
+      path: "/shorts/1004/status",
+      at: new Date(start + 1_004_000).toISOString(),
+    });
+    await call(sandbox, "POST", "/_sandbox/reset");
+    expect((await call(sandbox, "GET", "/_sandbox/requests")).json.data.requests).toEqual([]);
+  });
 });

@@ -211,6 +211,35 @@ describe("single jobs, lists and deletes", () => {
     );
   });
 
+  it("lists sort by updatedAt over real state, ties in creation order, pages newest first", async () => {
+    const { sandbox, client, ws } = setup();
+    const create = async () => (await client.shorts.create(valid)).requestId;
+    const a = await create();
+    ws.clock.advance(1000);
+    const b = await create();
+    ws.clock.advance(1000);
+    const c = await create();
+    await call(sandbox, "POST", `/_sandbox/jobs/${c}/complete`);
+    ws.clock.advance(500);
+    await call(sandbox, "POST", `/_sandbox/jobs/${a}/complete`);
+    // a changed last (completed), then c (completed), then b (queued since creation).
+    const ids = async (query: string) =>
+      (await call(sandbox, "GET", `/shorts?${query}`)).json.data.requests.map(
+        (r: { requestId: string }) => r.requestId,
+      );
+    expect(await ids("sortBy=updatedAt")).toEqual([a, c, b]);
+    expect(await ids("sortBy=updatedAt&sortOrder=asc")).toEqual([b, c, a]);
+    expect(await ids("status=completed&sortBy=updatedAt&sortOrder=asc")).toEqual([c, a]);
+    expect(await ids("status=queued")).toEqual([b]);
+    expect(await ids("limit=1&page=2")).toEqual([b]);
+    expect(await ids("limit=1&page=4")).toEqual([]);
+    // Two jobs changed in the same millisecond keep creation order, reversed for descending.
+    const d = await create();
+    const e = await create();
+    expect((await ids("sortBy=updatedAt")).slice(0, 2)).toEqual([e, d]);
+    expect((await ids("sortBy=updatedAt&sortOrder=asc")).slice(-2)).toEqual([d, e]);
+  });
+
   it("delete removes the job for good and keeps the credit spent", async () => {
     const { client, ws } = setup();
     const { requestId } = await client.shorts.create(valid);
@@ -233,6 +262,22 @@ describe("single jobs, lists and deletes", () => {
     const { sandbox } = setup();
     expect((await call(sandbox, "GET", "/nope")).status).toBe(404);
     expect((await call(sandbox, "PUT", "/templates")).status).toBe(405);
+    expect((await call(sandbox, "PATCH", "/shorts/665a1b2c3d4e5f6a7b8c9d0e")).status).toBe(405);
+    // A trailing slash or an empty id is another path, as on the real API.
+    expect((await call(sandbox, "GET", "/templates/")).status).toBe(404);
+    expect((await call(sandbox, "GET", "/shorts//status")).status).toBe(404);
+    expect((await call(sandbox, "GET", "/shorts/665a1b2c3d4e5f6a7b8c9d0e/status/x")).status).toBe(
+      404,
+    );
+  });
+
+  it("decodes path parameters, and refuses a malformed escape with 400, not a crash", async () => {
+    const { sandbox, client } = setup();
+    const { requestId } = await client.shorts.create(valid);
+    const encoded = [...requestId].map((c) => `%${c.charCodeAt(0).toString(16)}`).join("");
+    expect((await call(sandbox, "GET", `/shorts/${encoded}/status`)).status).toBe(200);
+    const bad = await call(sandbox, "GET", "/shorts/%zz/status");
+    expect(bad).toMatchObject({ status: 400, json: { error: { code: "invalid_request" } } });
   });
 });
 

@@ -59,7 +59,7 @@ export function controls(
     return advance(ws, ms).then((state) => json(200, { data: state }));
   }
   if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });
-  if (route === "GET /_sandbox/requests") return json(200, { data: { requests: ws.requests } });
+  if (route === "GET /_sandbox/requests") return json(200, { data: { requests: ws.requests() } });
   if (route === "GET /_sandbox/webhooks") {
     return json(200, { data: { deliveries: ws.webhooks?.journal ?? [] } });
   }
@@ -95,8 +95,8 @@ export function controls(
     if (isTerminal(stateAt(target, now, model).status)) {
       throw invalid({ id: "the job has already ended" });
     }
-    if (action === "complete") target.forced = { kind: "completed", at: now };
-    else if (action === "cancel") target.forced = { kind: "cancelled", at: now };
+    if (action === "complete") ws.jobs.end(target, { kind: "completed", at: now });
+    else if (action === "cancel") ws.jobs.end(target, { kind: "cancelled", at: now });
     else {
       const { failureReason } = bodyOf(request);
       const reason =

@@ -13,6 +13,7 @@ import { stateAt } from "./jobs.js";
 import { magicKey } from "./magic.js";
 import type { OperationModel, SandboxModel } from "./model.js";
 import type { AccountLimits } from "./rate-limits.js";
+import { createRouter } from "./router.js";
 import { compileValidators, describe } from "./validator.js";
 import { type Deliver, WebhookDispatcher } from "./webhooks.js";
 import { Workspace } from "./workspace.js";
@@ -41,7 +42,6 @@ export const API_KEY = /^sk_ssemble_[A-Za-z0-9_]{16,64}$/;
 
 interface Route {
   op: OperationModel;
-  pattern: RegExp;
   run: Operation;
 }
 
@@ -60,14 +60,13 @@ export function createEngine(options: EngineOptions): Engine {
   const { model } = options;
   const realNow = options.realNow ?? Date.now;
   const validators = compileValidators(options.document, model);
-  const routes: Route[] = model.operations.map((op) => {
-    const run = OPERATIONS[op.operationId];
-    if (!run) throw new Error(`the sandbox has no module for operation ${op.operationId}`);
-    const source = op.path
-      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
-      .replace(/\{([^}]+)\}/g, "(?<$1>[^/]+)");
-    return { op, pattern: new RegExp(`^${source}$`), run };
-  });
+  const route = createRouter<Route>(
+    model.operations.map((op) => {
+      const run = OPERATIONS[op.operationId];
+      if (!run) throw new Error(`the sandbox has no module for operation ${op.operationId}`);
+      return { method: op.method, path: op.path, value: { op, run } };
+    }),
+  );
   const workspaces = new Map<string, Workspace>();
   const webhookOptions = {
     deliver: options.webhooks?.deliver ?? fetchDeliver,
@@ -100,12 +99,12 @@ export function createEngine(options: EngineOptions): Engine {
     return workspace(key);
   }
 
-  function parameters(route: Route, request: SandboxRequest, match: RegExpExecArray) {
+  function parameters(route: Route, request: SandboxRequest, path: Record<string, string>) {
     const params: Record<string, unknown> = {};
     for (const p of route.op.parameters) {
       const raw =
         p.in === "path"
-          ? decodeURIComponent(match.groups?.[p.name] ?? "")
+          ? (path[p.name] ?? "")
           : p.in === "query"
             ? (request.query.get(p.name) ?? undefined)
             : undefined;
@@ -207,27 +206,19 @@ export function createEngine(options: EngineOptions): Engine {
         return fail(error);
       }
     }
-    let matched: { route: Route; match: RegExpExecArray } | undefined;
-    let pathKnown = false;
-    for (const route of routes) {
-      const match = route.pattern.exec(request.path);
-      if (!match) continue;
-      pathKnown = true;
-      if (route.op.method === request.method.toUpperCase()) {
-        matched = { route, match };
-        break;
-      }
-    }
-    if (!matched) {
-      return json(pathKnown ? 405 : 404, {
+    const method = request.method.toUpperCase();
+    const routed = route(method, request.path);
+    if (routed.kind !== "found") {
+      const known = routed.kind === "method-not-allowed";
+      return json(known ? 405 : 404, {
         error: {
-          code: pathKnown ? "method_not_allowed" : "not_found",
-          message: `the Ssemble API has no ${request.method.toUpperCase()} ${request.path}`,
+          code: known ? "method_not_allowed" : "not_found",
+          message: `the Ssemble API has no ${method} ${request.path}`,
           details: null,
         },
       });
     }
-    const { route, match } = matched;
+    const { value: matched, params: pathParams } = routed.match;
     let response: SandboxResponse;
     let limitHeaders: Record<string, string> = {};
     let recordIn: { ws: Workspace; at: number } | undefined;
@@ -238,7 +229,7 @@ export function createEngine(options: EngineOptions): Engine {
       recordIn = { ws, at: now };
       // Requests are also a moment when time has passed: send what is due, without making the caller wait.
       if (!ws.webhooks?.idle) void ws.webhooks?.dispatch();
-      const admission = ws.limiter.admit(route.op.operationId, now, ws.settings.limits);
+      const admission = ws.limiter.admit(matched.op.operationId, now, ws.settings.limits);
       limitHeaders = admission.headers;
       if (!admission.ok) {
         throw new ApiError(429, "rate_limit_exceeded", "rateLimitExceeded", {
@@ -246,9 +237,9 @@ export function createEngine(options: EngineOptions): Engine {
           retryAfter: admission.retryAfterSeconds,
         });
       }
-      const params = parameters(route, request, match);
-      const parsed = body(route, request);
-      const result = route.run({
+      const params = parameters(matched, request, pathParams);
+      const parsed = body(matched, request);
+      const result = matched.run({
         model,
         workspace: ws,
         now,
@@ -261,14 +252,14 @@ export function createEngine(options: EngineOptions): Engine {
       if (!(error instanceof ApiError)) throw error;
       response = errorResponse(model, error);
     }
-    response.headers = { ...response.headers, ...limitHeaders };
-    const sent = checked(route.op, response);
+    Object.assign(response.headers, limitHeaders);
+    const sent = checked(matched.op, response);
     recordIn?.ws.record({
-      at: new Date(recordIn.at).toISOString(),
-      method: request.method.toUpperCase(),
+      at: recordIn.at,
+      method,
       path: request.path,
       status: sent.status,
-      operationId: route.op.operationId,
+      operationId: matched.op.operationId,
     });
     return sent;
   }

@@ -28,12 +28,21 @@ interface Window {
   count: number;
 }
 
+interface Layer {
+  name: string;
+  window: Window;
+  limit: number;
+  size: number;
+}
+
 export type Admission =
   | { ok: true; headers: Record<string, string> }
   | { ok: false; headers: Record<string, string>; retryAfterSeconds: number; layer: string };
 
 export class RateLimiter {
   readonly #windows = new Map<string, Window>();
+  /** The last `X-RateLimit-Reset` value and the hour it belongs to: formatting a date costs more than a count. */
+  #reset = { hour: Number.NaN, text: "" };
 
   #window(key: string, now: number, size: number): Window {
     const start = Math.floor(now / size) * size;
@@ -48,34 +57,47 @@ export class RateLimiter {
   /** Counts one request of `operationId` now, unless a layer is exhausted; the headers describe the result. */
   admit(operationId: string, now: number, limits: AccountLimits): Admission {
     const pool = POOLS[operationId] ?? { name: operationId, ...DEFAULT_POOL };
-    const layers = [
-      {
-        layer: `${pool.name} pool`,
-        w: this.#window(`pool:${pool.name}`, now, pool.windowMs),
-        limit: limits.pool ?? pool.limit,
-        size: pool.windowMs,
-      },
-      { layer: "hourly cap", w: this.#window("hour", now, HOUR), limit: limits.hour, size: HOUR },
-      { layer: "daily cap", w: this.#window("day", now, DAY), limit: limits.day, size: DAY },
-    ];
-    const full = layers.find((l) => l.w.count >= l.limit);
-    if (!full) for (const l of layers) l.w.count += 1;
-    const [, hour, day] = layers as [unknown, (typeof layers)[number], (typeof layers)[number]];
-    const headers = {
+    const poolLayer: Layer = {
+      name: `${pool.name} pool`,
+      window: this.#window(`pool:${pool.name}`, now, pool.windowMs),
+      limit: limits.pool ?? pool.limit,
+      size: pool.windowMs,
+    };
+    const hour: Layer = {
+      name: "hourly cap",
+      window: this.#window("hour", now, HOUR),
+      limit: limits.hour,
+      size: HOUR,
+    };
+    const day: Layer = {
+      name: "daily cap",
+      window: this.#window("day", now, DAY),
+      limit: limits.day,
+      size: DAY,
+    };
+    const full = [poolLayer, hour, day].find((l) => l.window.count >= l.limit);
+    if (!full) {
+      poolLayer.window.count += 1;
+      hour.window.count += 1;
+      day.window.count += 1;
+    }
+    if (this.#reset.hour !== hour.window.start) {
+      this.#reset = {
+        hour: hour.window.start,
+        text: new Date(hour.window.start + HOUR).toISOString(),
+      };
+    }
+    const headers: Record<string, string> = {
       "x-ratelimit-limit-hour": String(limits.hour),
-      "x-ratelimit-remaining-hour": String(Math.max(0, limits.hour - hour.w.count)),
+      "x-ratelimit-remaining-hour": String(Math.max(0, limits.hour - hour.window.count)),
       "x-ratelimit-limit-day": String(limits.day),
-      "x-ratelimit-remaining-day": String(Math.max(0, limits.day - day.w.count)),
-      "x-ratelimit-reset": new Date(hour.w.start + HOUR).toISOString(),
+      "x-ratelimit-remaining-day": String(Math.max(0, limits.day - day.window.count)),
+      "x-ratelimit-reset": this.#reset.text,
     };
     if (!full) return { ok: true, headers };
-    const retryAfterSeconds = Math.max(1, Math.ceil((full.w.start + full.size - now) / 1000));
-    return {
-      ok: false,
-      layer: full.layer,
-      retryAfterSeconds,
-      headers: { ...headers, "retry-after": String(retryAfterSeconds) },
-    };
+    const retryAfterSeconds = Math.max(1, Math.ceil((full.window.start + full.size - now) / 1000));
+    headers["retry-after"] = String(retryAfterSeconds);
+    return { ok: false, layer: full.name, retryAfterSeconds, headers };
   }
 
   reset(): void {

@@ -1,5 +1,6 @@
 // One API key's world: its jobs, credits, subscription and clock. Created on the key's first request.
 import { type ClockMode, VirtualClock } from "./clock.js";
+import { JobIndex } from "./job-index.js";
 import type { Job } from "./jobs.js";
 import { type AccountLimits, DEFAULT_LIMITS, RateLimiter } from "./rate-limits.js";
 import type { WebhookDispatcher } from "./webhooks.js";
@@ -19,6 +20,8 @@ export interface RequestRecord {
   operationId: string;
 }
 
+type JournalEntry = Omit<RequestRecord, "at"> & { at: number };
+
 /** The request journal keeps the last this many requests. */
 export const MAX_RECORDS = 1_000;
 
@@ -29,15 +32,16 @@ export const defaultSettings = (limits: AccountLimits = DEFAULT_LIMITS): Workspa
 });
 
 export class Workspace {
-  readonly jobs = new Map<string, Job>();
+  readonly jobs = new JobIndex();
   readonly clock: VirtualClock;
   readonly limiter = new RateLimiter();
   /** Set by the engine: this workspace's webhook deliveries and their journal. */
   webhooks: WebhookDispatcher | undefined;
   /** Jobs that fail (now or later) and have not given their credit back yet. */
   #refunds: Job[] = [];
-  /** Every API request this workspace made, newest last (bounded). */
-  readonly requests: RequestRecord[] = [];
+  /** The last MAX_RECORDS API requests, a ring: `#next` is where the next one goes. */
+  #requests: JournalEntry[] = [];
+  #next = 0;
   settings: WorkspaceSettings;
   /** What `reset()` restores (a magic key changes it). */
   readonly defaultSettings: WorkspaceSettings;
@@ -65,7 +69,7 @@ export class Workspace {
 
   /** Fails `job` at `at` (now or later); its credit comes back when that moment passes. */
   failLater(job: Job, at: number, reason: string): void {
-    job.forced = { kind: "failed", at, reason };
+    this.jobs.end(job, { kind: "failed", at, reason });
     this.#refunds.push(job);
   }
 
@@ -79,16 +83,26 @@ export class Workspace {
     });
   }
 
-  record(entry: RequestRecord): void {
-    this.requests.push(entry);
-    if (this.requests.length > MAX_RECORDS)
-      this.requests.splice(0, this.requests.length - MAX_RECORDS);
+  /** Journals one API request; `at` is the workspace clock's time, formatted only when the journal is read. */
+  record(entry: JournalEntry): void {
+    if (this.#requests.length < MAX_RECORDS) this.#requests.push(entry);
+    else this.#requests[this.#next] = entry;
+    this.#next = (this.#next + 1) % MAX_RECORDS;
+  }
+
+  /** The request journal, oldest first. */
+  requests(): RequestRecord[] {
+    const ring = this.#requests;
+    const ordered =
+      ring.length < MAX_RECORDS ? ring : [...ring.slice(this.#next), ...ring.slice(0, this.#next)];
+    return ordered.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
   }
 
   reset(): void {
     this.jobs.clear();
     this.#refunds = [];
-    this.requests.length = 0;
+    this.#requests = [];
+    this.#next = 0;
     this.webhooks?.reset();
     this.limiter.reset();
     this.settings = { ...this.defaultSettings, limits: { ...this.defaultSettings.limits } };

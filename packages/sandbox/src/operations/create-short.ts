@@ -1,6 +1,6 @@
 // POST /shorts/create: the documented business rules on top of the schema, then a job on the workspace clock.
 import { ApiError, invalid } from "../core/errors.js";
-import { type Job, stateAt, TOTAL_MS } from "../core/jobs.js";
+import { type Job, TOTAL_MS } from "../core/jobs.js";
 import { magicDuration, magicFailure, magicScale, magicSourceError } from "../core/magic.js";
 import { hash32 } from "../core/workspace.js";
 import { iso, type Operation } from "./context.js";
@@ -86,9 +86,7 @@ export const createShort: Operation = ({ model, workspace, now, body, origin }) 
   const template =
     templates.find((t) => t.templateId === (b.templateId ?? catalogs.templates.defaultTemplateId))
       ?.name ?? catalogs.templates.defaultTemplateName;
-  const queued = [...workspace.jobs.values()].filter(
-    (j) => stateAt(j, now, model).status === "queued",
-  ).length;
+  const queued = workspace.jobs.queuedAt(now);
   const job: Job = {
     id: workspace.nextId(now),
     createdAt: now,
@@ -104,7 +102,7 @@ export const createShort: Operation = ({ model, workspace, now, body, origin }) 
     forced: { kind: "running" },
     scale: magicScale(source),
   };
-  workspace.jobs.set(job.id, job);
+  workspace.jobs.add(job);
   workspace.webhooks?.watch(job);
   workspace.settings.credits -= 1;
   const failure = magicFailure(source, job.scale);

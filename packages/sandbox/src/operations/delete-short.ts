@@ -4,6 +4,6 @@ import { findJob } from "./jobs.js";
 
 export const deleteShort: Operation = (ctx) => {
   const job = findJob(ctx);
-  ctx.workspace.jobs.delete(job.id);
+  ctx.workspace.jobs.remove(job, ctx.now);
   return { status: 200, body: { data: { ...ctx.model.deleted } } };
 };
