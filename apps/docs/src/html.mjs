@@ -103,6 +103,7 @@ export function landingPage({ spec, guides, operations, webhooks, downloads, red
       ?.url ?? "http://127.0.0.1:4010",
   );
   const production = String(spec.servers?.[0]?.url ?? "");
+  const sandboxGuide = guides.find((g) => g.title === "Sandbox");
   const kb = (/** @type {number} */ bytes) => `${(bytes / 1024).toFixed(1)} KB`;
   return `<!doctype html>
 <html lang="en">
@@ -137,7 +138,16 @@ export function landingPage({ spec, guides, operations, webhooks, downloads, red
   <a class="card" id="card-mock" href="${escapeHtml(mock)}">
     <h2>The mock</h2>
     <p>Prism on <code>${escapeHtml(mock)}</code>, answering from this contract — start it with <code>pnpm dev</code>.</p>
-  </a>
+  </a>${
+    sandboxGuide
+      ? `
+  <a class="card" id="card-sandbox" href="reference.html#${escapeHtml(sandboxGuide.anchor)}">
+    <h2>The sandbox</h2>
+    <p>A stateful API on <code>http://127.0.0.1:4020</code>: jobs that progress on a clock you control, webhooks,
+    rate limits — <code>pnpm dev</code> starts it too.</p>
+  </a>`
+      : ""
+  }
 </section>
 
 <section>

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { resolve } from "@ssemble/openapi-model";
-import { describe, expect, it } from "vitest";
+import { createSandbox, MAGIC_KEYS, MAGIC_SOURCES } from "@ssemble/sandbox";
+import { describe, expect, it, vi } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
 import { unreleasedMarkdown } from "../src/changelog.mjs";
 import {
@@ -263,5 +264,126 @@ describe("the guides", () => {
     const docs: string = readJson(join(DIST_DIR, SITE_FILES.docsSpec)).info.description;
     // Pending changesets of the repository show up as Unreleased in the site.
     if (located.changesetDir) expect(docs).toContain("### Unreleased");
+  });
+});
+
+describe("the sandbox guide", () => {
+  const md = () => guide("Sandbox");
+  const KEY = "sk_ssemble_docsGuideControls000000000000";
+  /** The first cells of the table rows of a `## heading` section. */
+  const firstCells = (heading: string) => {
+    const section =
+      md()
+        .split("\n## ")
+        .find((s) => s.startsWith(`${heading}\n`)) ?? "";
+    return section
+      .split("\n")
+      .map((line) => /^\| `([^`]+)`/.exec(line)?.[1])
+      .filter((cell): cell is string => cell !== undefined);
+  };
+
+  it("is linked from the landing page, the mock guide and the mock's MOCK.md", () => {
+    const landing = readFileSync(join(DIST_DIR, SITE_FILES.landing), "utf8");
+    expect(landing).toContain('id="card-sandbox" href="reference.html#section/Sandbox"');
+    expect(guide("Mock server for frontend teams")).toContain("](#section/Sandbox)");
+    const mockDoc = readFileSync(join(APP_DIR, "..", "mock", "MOCK.md"), "utf8");
+    expect(mockDoc).toContain("reference.html#section/Sandbox");
+    expect(mockDoc).toContain("(../../packages/sandbox/README.md)");
+  });
+
+  it("tables every magic key and source the sandbox has, and no other", () => {
+    const cells = firstCells("Magic inputs");
+    expect(cells.filter((c) => !c.startsWith("sandbox-")).sort()).toEqual(
+      Object.keys(MAGIC_KEYS).sort(),
+    );
+    expect(cells.filter((c) => c.startsWith("sandbox-")).sort()).toEqual(
+      Object.keys(MAGIC_SOURCES).sort(),
+    );
+  });
+
+  it("names every control the sandbox has, and each answers", async () => {
+    const named = new Set<string>();
+    for (const line of md().split("\n## Controls")[1]?.split("\n## ")[0]?.split("\n") ?? []) {
+      const path = /(\/_sandbox\/[a-z/{}]+)/.exec(line)?.[1];
+      const methods = [...line.matchAll(/`(GET|POST|PUT)[ `]/g)].map((m) => String(m[1]));
+      if (!path) continue;
+      for (const method of methods) named.add(`${method} ${path}`);
+      // `/fail` and `/cancel` share the row of `/complete`.
+      for (const [, action] of line.matchAll(/`\/(fail|cancel)`/g)) {
+        named.add(`POST ${path.replace(/complete$/, String(action))}`);
+      }
+    }
+    expect([...named].sort()).toEqual(
+      [
+        "POST /_sandbox/reset",
+        "GET /_sandbox/clock",
+        "POST /_sandbox/clock",
+        "POST /_sandbox/clock/advance",
+        "GET /_sandbox/workspace",
+        "PUT /_sandbox/workspace",
+        "POST /_sandbox/jobs/{id}/complete",
+        "POST /_sandbox/jobs/{id}/fail",
+        "POST /_sandbox/jobs/{id}/cancel",
+        "GET /_sandbox/webhooks",
+        "GET /_sandbox/requests",
+      ].sort(),
+    );
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    const call = (method: string, path: string, body?: unknown) =>
+      sandbox.fetch(`http://sandbox.test${path}`, {
+        method,
+        headers: { "X-API-Key": KEY, "Content-Type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    const bodies: Record<string, unknown> = {
+      "POST /_sandbox/clock": { mode: "manual" },
+      "POST /_sandbox/clock/advance": { ms: 1 },
+      "PUT /_sandbox/workspace": { credits: 5 },
+    };
+    for (const control of named) {
+      const [method = "", template = ""] = control.split(" ");
+      let path = template;
+      if (path.includes("{id}")) {
+        const created = await call("POST", "/shorts/create", {
+          url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+          start: 0,
+          end: 60,
+        });
+        const { data } = (await created.json()) as { data: { requestId: string } };
+        path = path.replace("{id}", data.requestId);
+      }
+      expect((await call(method, path, bodies[control])).status, control).toBe(200);
+    }
+    // The check can fail: a control the sandbox does not have is a 404.
+    expect((await call("POST", "/_sandbox/nope")).status).toBe(404);
+    await sandbox.close();
+  });
+
+  it("runs its sample against the real sandbox: every step, the clips, the asked-for failure", async () => {
+    expect(md()).toContain('createSandbox({ clock: { mode: "manual" } })');
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(" "));
+    });
+    try {
+      await import("../samples/guides/sandbox.js");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.slice(0, 6).map((l) => l.split(" ").slice(0, 2).join(" "))).toEqual([
+      "processing fetching_video",
+      "processing transcribing_audio",
+      "processing transcribing_audio",
+      "processing finding_highlights",
+      "processing finalizing",
+      "completed completed",
+    ]);
+    expect(lines[5]).toMatch(/ 100% /);
+    expect(lines[6]).toMatch(
+      /^\d clips, the first at http:\/\/sandbox\.test\/_sandbox\/media\/[0-9a-f]{24}\/1\.mp4$/,
+    );
+    expect(lines[7]).toBe("failed as asked: Sandbox: this source fails at transcribing_audio");
+    // 100 credits, two jobs, the failed one's credit back.
+    expect(lines[8]).toBe("credits left: 99");
   });
 });

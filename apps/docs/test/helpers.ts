@@ -36,5 +36,6 @@ export const GUIDE_TITLES = [
   "Waiting for results",
   "Errors",
   "Mock server for frontend teams",
+  "Sandbox",
   "Versioning and changelog",
 ];

@@ -12,6 +12,8 @@ import { createSandboxServer, listen } from "./server.js";
 
 export { API_KEY } from "./core/engine.js";
 export { SpecViolationError } from "./core/errors.js";
+/** The magic keys and sources (README, "Magic inputs"), name → effect: for tooling that lists them. */
+export { MAGIC_KEYS, MAGIC_SOURCES } from "./core/magic.js";
 export type {
   AccountLimits,
   ClockMode,
