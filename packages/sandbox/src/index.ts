@@ -33,9 +33,9 @@ export interface SandboxOptions {
   limits?: AccountLimits;
   /**
    * Webhook deliveries: only loopback receivers by default; `allowHosts` lists other hostnames that may receive
-   * them. `deliver` replaces the HTTP call (default: fetch, 5 s per attempt).
+   * them. `deliver` replaces the HTTP call (default: fetch, `timeoutMs` per attempt, 5,000 unless set).
    */
-  webhooks?: { allowHosts?: readonly string[]; deliver?: Deliver };
+  webhooks?: { allowHosts?: readonly string[]; deliver?: Deliver; timeoutMs?: number };
   /** How often (real ms) running clocks' due webhooks are sent (default 50). */
   tickMs?: number;
 }

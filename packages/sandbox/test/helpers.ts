@@ -46,13 +46,18 @@ export async function call(
 }
 
 /** A client whose clock is the workspace's: its waits advance the sandbox clock instead of sleeping. */
-export function clientOnSandboxClock(sandbox: Sandbox, key = KEY) {
+export function clientOnSandboxClock(
+  sandbox: Sandbox,
+  key = KEY,
+  /** Where the client sends requests: through `sandbox.fetch` by default, or to `sandbox.listen()`'s URL. */
+  over: { baseUrl: string } = { baseUrl: BASE },
+) {
   const ws = sandbox.workspace(key);
   const sleeps: number[] = [];
   const client = createSsembleClient({
     apiKey: key,
-    baseUrl: BASE,
-    fetch: sandbox.fetch,
+    baseUrl: over.baseUrl,
+    ...(over.baseUrl === BASE ? { fetch: sandbox.fetch } : {}),
     clock: {
       now: () => ws.clock.now(),
       random: () => 0.5,

@@ -1,12 +1,12 @@
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { createSsembleClient } from "@ssemble/client";
+import { createSsembleClient, ShortFailedError } from "@ssemble/client";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../src/core/engine.js";
 import { createSandbox } from "../src/index.js";
 import { createSandboxServer, listen } from "../src/server.js";
-import { engineInputs, KEY, VIDEO } from "./helpers.js";
+import { clientOnSandboxClock, engineInputs, KEY, VIDEO } from "./helpers.js";
 
 const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
 
@@ -44,6 +44,36 @@ describe("over HTTP on 127.0.0.1", () => {
         body: "x".repeat(2 * 1024 * 1024),
       });
       expect(raw.status).toBe(413);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("the client end to end over HTTP: createAndWait, track of 20 jobs, waitForCompletion seeing failed", async () => {
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    const url = await sandbox.listen({ port: 0 });
+    try {
+      const { client, sleeps } = clientOnSandboxClock(sandbox, KEY, { baseUrl: url });
+      const done = await client.shorts.createAndWait({ url: VIDEO, start: 0, end: 120 });
+      expect(done.status).toBe("completed");
+      expect(done.shorts.length).toBeGreaterThan(0);
+      expect(sleeps.length).toBeGreaterThan(0);
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        ids.push((await client.shorts.create({ url: VIDEO, start: 0, end: 60 })).requestId);
+      }
+      const tracked = await client.shorts.track(ids).done;
+      expect(tracked.map((r) => [r.id, r.status])).toEqual(ids.map((id) => [id, "completed"]));
+      const failing = await client.shorts.create({
+        url: `${VIDEO}&sandbox-fail-finalizing`,
+        start: 0,
+        end: 60,
+      });
+      const error = await client.shorts.waitForCompletion(failing.requestId).catch((e) => e);
+      expect(error).toBeInstanceOf(ShortFailedError);
+      expect((error as ShortFailedError).failureReason).toBe(
+        "Sandbox: this source fails at finalizing",
+      );
     } finally {
       await sandbox.close();
     }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSsembleClient } from "@ssemble/client";
 import { parseWebhookEvent } from "@ssemble/client/webhooks";
@@ -104,6 +104,34 @@ describe("webhooks", () => {
     for (const d of ws.webhooks()) {
       expect(d.status).toBeUndefined();
       expect(d.error).toMatch(/\S/);
+    }
+  });
+
+  it("a receiver that does not answer in time is a failed attempt (timeout), journaled, and retried", async () => {
+    const held: ServerResponse[] = [];
+    const silent = createServer((_req, res) => void held.push(res));
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const { client, ws } = setup({ webhooks: { timeoutMs: 200 } });
+      await client.shorts.create({
+        url: VIDEO,
+        start: 0,
+        end: 60,
+        webhookUrl: `http://127.0.0.1:${port}/hooks`,
+      });
+      await ws.clock.advance(TOTAL_MS);
+      await ws.clock.advance(1_000);
+      await ws.clock.advance(2_000);
+      expect(held).toHaveLength(3);
+      expect(ws.webhooks().map((d) => [d.attempt, d.status, d.error])).toEqual([
+        [1, undefined, expect.stringMatching(/^TimeoutError: /)],
+        [2, undefined, expect.stringMatching(/^TimeoutError: /)],
+        [3, undefined, expect.stringMatching(/^TimeoutError: /)],
+      ]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
     }
   });
 

@@ -30,8 +30,8 @@ export interface EngineOptions {
   limits?: AccountLimits;
   /** The bytes every clip's `video_url` serves (a small real MP4); without it, clip media answers 404. */
   media?: Uint8Array<ArrayBuffer>;
-  /** How webhooks are sent (default: `fetch`, 5 s per attempt) and which non-loopback hosts may get them. */
-  webhooks?: { deliver?: Deliver; allowHosts?: readonly string[] };
+  /** How webhooks are sent (default: `fetch`, `timeoutMs` an attempt, 5 s) and which non-loopback hosts may get them. */
+  webhooks?: { deliver?: Deliver; allowHosts?: readonly string[]; timeoutMs?: number };
 }
 
 /**
@@ -69,7 +69,7 @@ export function createEngine(options: EngineOptions): Engine {
   );
   const workspaces = new Map<string, Workspace>();
   const webhookOptions = {
-    deliver: options.webhooks?.deliver ?? fetchDeliver,
+    deliver: options.webhooks?.deliver ?? fetchDeliver(options.webhooks?.timeoutMs ?? 5_000),
     ...(options.webhooks?.allowHosts ? { allowHosts: options.webhooks.allowHosts } : {}),
   };
   const workspace = (key: string) => {
@@ -278,18 +278,20 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
-/** POSTs the payload with WHATWG fetch (Node and browsers alike), 5 s per attempt. */
-const fetchDeliver: Deliver = async (url, body) => {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json", "user-agent": "ssemble-sandbox" },
-    body,
-    redirect: "manual",
-    signal: AbortSignal.timeout(5_000),
-  });
-  await response.body?.cancel();
-  return response.status;
-};
+/** POSTs the payload with WHATWG fetch (Node and browsers alike); an attempt longer than `timeoutMs` fails. */
+const fetchDeliver =
+  (timeoutMs: number): Deliver =>
+  async (url, body) => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "ssemble-sandbox" },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await response.body?.cancel();
+    return response.status;
+  };
 
 /** An always-rate-limited magic key gets caps of 0. */
 const magicLimits = (key: string) =>
