@@ -68,8 +68,37 @@ export function createStaticServer({ root }) {
       notFound(res);
       return;
     }
+    boundBody(res);
     serve(req, res);
   });
+}
+
+/**
+ * Sends no more body than the Content-Length sirv declared. sirv streams a file to its end, so a file rewritten
+ * in place (a rebuild) while it streams would spill the new tail onto the keep-alive connection, where the
+ * client reads it as the start of the next response ("Expected HTTP/").
+ * @param {import("node:http").ServerResponse} res
+ */
+function boundBody(res) {
+  const write = res.write;
+  /** @type {number | undefined} */
+  let left;
+  /** @type {any} */ (res).write = function (
+    /** @type {any} */ chunk,
+    /** @type {any} */ encoding,
+    /** @type {any} */ callback,
+  ) {
+    if (left === undefined) {
+      const declared = Number(res.getHeader("content-length"));
+      left = Number.isFinite(declared) ? declared : Number.POSITIVE_INFINITY;
+    }
+    if (left === Number.POSITIVE_INFINITY || typeof chunk === "string") {
+      return write.call(this, chunk, encoding, callback);
+    }
+    const part = chunk.length <= left ? chunk : chunk.subarray(0, left);
+    left -= part.length;
+    return write.call(this, part, encoding, callback);
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { Agent, createServer, request } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
@@ -89,6 +89,35 @@ describe("static server", () => {
     writeFileSync(join(root, ".env"), "SECRET=1");
     expect((await rawGet(base, "/.env")).status).toBe(404);
     expect((await rawGet(base, "/%2eenv")).status).toBe(404);
+  });
+
+  it("a file that grows while it streams never spills into the next response on the connection", async () => {
+    const big = join(root, "big.html");
+    writeFileSync(big, "a".repeat(1024 * 1024));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string, onFirstChunk?: () => void) =>
+      new Promise<{ status: number; length: number }>((resolve, reject) => {
+        const { hostname, port } = new URL(base);
+        const req = request({ hostname, port, path, agent }, (res) => {
+          let length = 0;
+          res.on("data", (chunk: Buffer) => {
+            if (length === 0) onFirstChunk?.();
+            length += chunk.length;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, length }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      // A rebuild appends to the file after sirv declared its length and started streaming it.
+      const first = await get("/big.html", () => appendFileSync(big, "b".repeat(64 * 1024)));
+      expect(first).toEqual({ status: 200, length: 1024 * 1024 });
+      // The same keep-alive socket: the next answer must start clean, not with the appended tail.
+      expect(await get("/index.html")).toEqual({ status: 200, length: "<h1>home</h1>".length });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("allows only GET and HEAD", async () => {
