@@ -5,10 +5,15 @@
 // test. BENCH_DURATION (s, default 5), BENCH_CONNECTIONS (default 10).
 import { fork } from "node:child_process";
 import { once } from "node:events";
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { findFreePort, startPrism } from "@ssemble/prism";
 import autocannon from "autocannon";
+import { createEngine } from "../dist/core/engine.js";
 import { createSandbox } from "../dist/index.js";
+import { loadInputs } from "../dist/load.js";
 import { CREATE, KEYS, LIST_JOBS } from "./shared.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -67,6 +72,81 @@ for (let i = 0; i < 10_000; i++) {
 gc?.();
 const bytesPerJob = (process.memoryUsage().heapUsed - heap0) / 10_000;
 await memory.close();
+
+// The in-process adapter's cost: sandbox.fetch (WHATWG Request/Response) against the engine's own handle().
+const inputs = loadInputs();
+const engine = createEngine({ ...inputs, limits: { hour: 1e9, day: 1e9, pool: 1e9 } });
+const direct = createSandbox({ limits: { hour: 1e9, day: 1e9, pool: 1e9 } });
+/** @typedef {(path: string, method?: string, body?: string) => Promise<any>} Send */
+const statusOf = async (/** @type {Send} */ send) => {
+  const created = await send("/shorts/create", "POST", CREATE);
+  return created.data.requestId;
+};
+/** @type {Send} */
+const viaHandle = async (path, method = "GET", body = undefined) =>
+  /** @type {any} */ (
+    await engine.handle({
+      method,
+      path,
+      query: new URLSearchParams(),
+      headers: { "x-api-key": KEYS.status, "content-type": "application/json" },
+      body,
+      origin: "http://sandbox.test",
+    })
+  ).body;
+/** @type {Send} */
+const viaFetch = async (path, method = "GET", body = undefined) =>
+  (
+    await direct.fetch(`http://sandbox.test${path}`, {
+      method,
+      headers: { "x-api-key": KEYS.status, "content-type": "application/json" },
+      ...(body ? { body } : {}),
+    })
+  ).json();
+/** Mean µs per call of `send` on GET status, after a warm-up. */
+async function perCall(/** @type {Send} */ send) {
+  const id = await statusOf(send);
+  const path = `/shorts/${id}/status`;
+  for (let i = 0; i < 5_000; i++) await send(path);
+  const n = 50_000;
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await send(path);
+  return ((performance.now() - t) * 1000) / n;
+}
+const handleUs = await perCall(viaHandle);
+const fetchUs = await perCall(viaFetch);
+await direct.close();
+
+// A data file of 10,000 jobs: its size, the time close() takes to write it, and start-up from it.
+const dataFile = join(mkdtempSync(join(tmpdir(), "sandbox-bench-")), "data.json");
+const persisted = createSandbox({
+  clock: { mode: "manual" },
+  limits: { hour: 1e9, day: 1e9, pool: 1e9 },
+  dataFile,
+  dataDebounceMs: 1e9,
+});
+persisted.workspace(KEYS.create).update({ credits: 1e9 });
+for (let i = 0; i < 10_000; i++) {
+  const r = await persisted.fetch("http://sandbox.test/shorts/create", {
+    method: "POST",
+    headers: { "x-api-key": KEYS.create, "content-type": "application/json" },
+    body: CREATE,
+  });
+  await r.arrayBuffer();
+}
+const w0 = performance.now();
+await persisted.close();
+const writeMs = performance.now() - w0;
+const fileBytes = statSync(dataFile).size;
+const r0 = performance.now();
+const restored = createSandbox({ dataFile });
+await (
+  await restored.fetch("http://sandbox.test/shorts?limit=1", {
+    headers: { "X-API-Key": KEYS.create },
+  })
+).arrayBuffer();
+const restoreMs = performance.now() - r0;
+await restored.close();
 
 const sandbox = await serve("sandbox");
 const baseline = await serve("baseline");
@@ -133,3 +213,9 @@ console.log(
   `\nRetained heap per job: ${Math.round(bytesPerJob)} B (10,000 jobs${gc ? "" : "; run with --expose-gc for a clean figure"}).`,
 );
 console.log(`Start-up to first answer, in process: ${startupMs.toFixed(0)} ms.`);
+console.log(
+  `In process, GET status: engine handle() ${handleUs.toFixed(1)} µs, sandbox.fetch ${fetchUs.toFixed(1)} µs a request (the adapter adds ${Math.round((fetchUs / handleUs - 1) * 100)}%).`,
+);
+console.log(
+  `Data file of 10,000 jobs: ${(fileBytes / 1024).toFixed(0)} KiB, written by close() in ${writeMs.toFixed(0)} ms; start-up from it to the first answer of its workspace: ${restoreMs.toFixed(0)} ms.`,
+);

@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // ssemble-sandbox: serves the sandbox on 127.0.0.1:4020 (SANDBOX_HOST / SANDBOX_PORT, or --host / --port).
 import { parseArgs } from "node:util";
-import { createSandbox } from "./index.js";
+import { createSandbox, DataFileError } from "./index.js";
 
 const HELP = `ssemble-sandbox: a stateful Ssemble API for development and tests
 
-Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--limits HOUR,DAY]
+Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--limits HOUR,DAY] [--data FILE]
 
   --host HOST   address to listen on (default 127.0.0.1, or SANDBOX_HOST)
   --port PORT   port (default 4020, or SANDBOX_PORT; 0 picks a free one)
   --speed N     how fast each workspace's clock runs, relative to real time (default 1: a job takes about 18 s)
   --manual      start every workspace's clock stopped; move it with POST /_sandbox/clock/advance
   --limits H,D  each workspace's account caps per hour and per day (default 100,1000, the API's defaults)
+  --data FILE   keep every workspace in FILE across restarts (JSON, written within 1 s of a change and on
+                Ctrl+C; keys are stored only as SHA-256 digests). Default: in memory only, or SANDBOX_DATA
   -h, --help    this text
 
 Every well-formed key (sk_ssemble_ + 16-64 letters, digits or _) is its own workspace.`;
@@ -30,6 +32,7 @@ function parse() {
       speed: { type: "string" },
       manual: { type: "boolean" },
       limits: { type: "string" },
+      data: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -60,14 +63,22 @@ if (values.limits !== undefined) {
   limits = { hour: Number(m[1]), day: Number(m[2]) };
 }
 
-const sandbox = createSandbox({
-  clock: { mode: values.manual ? "manual" : "running", speed },
-  ...(limits ? { limits } : {}),
-});
+const dataFile = values.data ?? process.env.SANDBOX_DATA;
+let sandbox: ReturnType<typeof createSandbox>;
+try {
+  sandbox = createSandbox({
+    clock: { mode: values.manual ? "manual" : "running", speed },
+    ...(limits ? { limits } : {}),
+    ...(dataFile ? { dataFile } : {}),
+  });
+} catch (error) {
+  if (error instanceof DataFileError) fail(error.message);
+  throw error;
+}
 try {
   const url = await sandbox.listen({ host, port });
   console.log(
-    `sandbox: listening at ${url} (clock: ${values.manual ? "manual" : `running x${speed}`}). Ctrl+C to stop.`,
+    `sandbox: listening at ${url} (clock: ${values.manual ? "manual" : `running x${speed}`}; ${dataFile ? `data in ${dataFile}` : "in memory"}). Ctrl+C to stop.`,
   );
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;

@@ -2,10 +2,11 @@
 import type { Server } from "node:http";
 import type { ClockMode, ClockState } from "./core/clock.js";
 import { advance } from "./core/controls.js";
-import { createEngine, type Engine } from "./core/engine.js";
+import { createEngine, type Engine, type Persistence } from "./core/engine.js";
 import type { AccountLimits } from "./core/rate-limits.js";
 import type { Deliver, Delivery } from "./core/webhooks.js";
 import type { WorkspaceSettings } from "./core/workspace.js";
+import { DataFileWriter, digestKey, readDataFile } from "./data-file.js";
 import { createFetch, type SandboxFetch } from "./fetch.js";
 import { loadInputs } from "./load.js";
 import { createSandboxServer, listen } from "./server.js";
@@ -14,6 +15,7 @@ export { API_KEY } from "./core/engine.js";
 export { SpecViolationError } from "./core/errors.js";
 /** The magic keys and sources (README, "Magic inputs"), name → effect: for tooling that lists them. */
 export { MAGIC_KEYS, MAGIC_SOURCES } from "./core/magic.js";
+export { DataFileError } from "./data-file.js";
 export type {
   AccountLimits,
   ClockMode,
@@ -38,6 +40,12 @@ export interface SandboxOptions {
   webhooks?: { allowHosts?: readonly string[]; deliver?: Deliver; timeoutMs?: number };
   /** How often (real ms) running clocks' due webhooks are sent (default 50). */
   tickMs?: number;
+  /**
+   * Keeps every workspace in this JSON file across restarts: loaded now, written at most `dataDebounceMs`
+   * (default 1,000) after a change, and by `close()`. An unusable file throws `DataFileError` and is left alone.
+   */
+  dataFile?: string;
+  dataDebounceMs?: number;
 }
 
 export interface WorkspaceControls {
@@ -70,18 +78,35 @@ export interface Sandbox {
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  let writer: DataFileWriter | undefined;
+  const persistence: Persistence | undefined = options.dataFile
+    ? { digest: digestKey, saved: readDataFile(options.dataFile), changed: () => writer?.changed() }
+    : undefined;
   const engine: Engine = createEngine({
     ...loadInputs(),
+    ...(persistence ? { persistence } : {}),
     ...(options.realNow ? { realNow: options.realNow } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
+  if (options.dataFile) {
+    writer = new DataFileWriter(
+      options.dataFile,
+      () => engine.snapshot(),
+      options.dataDebounceMs ?? 1_000,
+    );
+  }
   let server: Server | undefined;
   // Running clocks move without anyone asking: one ticker for the whole sandbox (not one timer per job) sends
   // what came due. unref'd, so it never keeps a process alive.
   const ticker = setInterval(() => void engine.tick(), options.tickMs ?? 50);
   ticker.unref();
+  /** Passes `value` through, telling the data file (if any) that the workspace changed. */
+  const changing = <T>(value: T): T => {
+    engine.changed();
+    return value;
+  };
   return {
     fetch: createFetch(engine),
     async listen({ host = "127.0.0.1", port = 4020 } = {}) {
@@ -91,6 +116,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
     close() {
       clearInterval(ticker);
+      writer?.flush();
       const s = server;
       server = undefined;
       if (!s) return Promise.resolve();
@@ -106,8 +132,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         clock: {
           now: () => ws.clock.now(),
           state: () => ws.clock.state(),
-          set: (o) => ws.clock.set(o),
-          advance: (ms) => advance(ws, ms),
+          set: (o) => changing(ws.clock.set(o)),
+          advance: (ms) => advance(ws, ms).then(changing),
         },
         webhooks: () => [...(ws.webhooks?.journal ?? [])],
         settings: () => ({ ...ws.settings, limits: { ...ws.settings.limits } }),
@@ -115,9 +141,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           const { limits, ...rest } = settings;
           Object.assign(ws.settings, rest);
           if (limits) ws.settings.limits = { ...ws.settings.limits, ...limits };
-          return { ...ws.settings, limits: { ...ws.settings.limits } };
+          return changing({ ...ws.settings, limits: { ...ws.settings.limits } });
         },
-        reset: () => ws.reset(),
+        reset: () => changing(ws.reset()),
       };
     },
   };

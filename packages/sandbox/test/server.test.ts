@@ -1,14 +1,13 @@
-import { spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { createSsembleClient, ShortFailedError } from "@ssemble/client";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../src/core/engine.js";
 import { createSandbox } from "../src/index.js";
 import { createSandboxServer, listen } from "../src/server.js";
+import { runCli } from "./cli-process.js";
 import { clientOnSandboxClock, engineInputs, KEY, VIDEO } from "./helpers.js";
 
-const CLI = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+const run = runCli;
 
 describe("over HTTP on 127.0.0.1", () => {
   it("serves the same engine: the client creates, follows and reads a job", async () => {
@@ -99,22 +98,6 @@ describe("over HTTP on 127.0.0.1", () => {
   });
 });
 
-function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  child.stderr.on("data", (c: Buffer) => {
-    out += c.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-  return { child, exited, output: () => out };
-}
-
 describe("ssemble-sandbox", () => {
   it("--help explains the flags and exits 0; a bad flag exits 2", async () => {
     const help = run(["--help"]);
@@ -130,15 +113,7 @@ describe("ssemble-sandbox", () => {
 
   it("serves on SANDBOX_PORT, and SIGINT stops it", async () => {
     const s = run([], { SANDBOX_PORT: "0" });
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (s.output().includes("listening at")) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 20);
-    });
-    const url = /listening at (\S+)/.exec(s.output())?.[1] as string;
+    const url = await s.listening;
     const r = await fetch(`${url}/templates`, { headers: { "X-API-Key": KEY } });
     expect(r.status).toBe(200);
     s.child.kill("SIGINT");

@@ -9,6 +9,11 @@ export interface ClockState {
   speed: number;
 }
 
+export interface ClockSnapshot extends ClockState {
+  /** Real time when `now` was read. */
+  real: number;
+}
+
 export class VirtualClock {
   #mode: ClockMode;
   #speed: number;
@@ -52,6 +57,25 @@ export class VirtualClock {
     this.#anchor();
     this.#base += ms;
     return this.state();
+  }
+
+  /** What a data file keeps: virtual now, the real time it was read at, mode and speed. */
+  toSnapshot(): ClockSnapshot {
+    return { ...this.state(), real: this.#realNow() };
+  }
+
+  /**
+   * Takes a saved clock back. A running clock counts the time the sandbox was stopped, as the real API's jobs go
+   * on while nobody watches; a manual clock is exactly where it was.
+   */
+  restore(saved: ClockSnapshot): void {
+    this.#mode = saved.mode;
+    this.#speed = checkSpeed(saved.speed);
+    this.#realBase = this.#realNow();
+    this.#base =
+      saved.mode === "running"
+        ? saved.now + Math.max(0, this.#realBase - saved.real) * saved.speed
+        : saved.now;
   }
 
   #anchor(): void {

@@ -16,7 +16,7 @@ import type { AccountLimits } from "./rate-limits.js";
 import { createRouter } from "./router.js";
 import { compileValidators, describe } from "./validator.js";
 import { type Deliver, WebhookDispatcher } from "./webhooks.js";
-import { Workspace } from "./workspace.js";
+import { Workspace, type WorkspaceSnapshot } from "./workspace.js";
 
 export interface EngineOptions {
   /** The bundled spec (`@ssemble/spec/openapi.json`). */
@@ -32,6 +32,17 @@ export interface EngineOptions {
   media?: Uint8Array<ArrayBuffer>;
   /** How webhooks are sent (default: `fetch`, `timeoutMs` an attempt, 5 s) and which non-loopback hosts may get them. */
   webhooks?: { deliver?: Deliver; allowHosts?: readonly string[]; timeoutMs?: number };
+  /** Keeping workspaces across restarts: what was saved, and a hook told of every change. */
+  persistence?: Persistence;
+}
+
+export interface Persistence {
+  /** A one-way digest of an API key: saved workspaces are found by it, so keys never reach the disk. */
+  digest(key: string): string;
+  /** The workspaces of the last run; each comes back when its key is next used. */
+  saved: readonly WorkspaceSnapshot[];
+  /** Called after anything that may have changed a workspace (a request, a control, a delivery). */
+  changed(): void;
 }
 
 /**
@@ -54,6 +65,10 @@ export interface Engine {
   workspace(apiKey: string): Workspace;
   /** Forgets every workspace. */
   reset(): void;
+  /** Every workspace, saved ones not used since the start included (empty without `persistence`). */
+  snapshot(): WorkspaceSnapshot[];
+  /** Tells `persistence` that something changed outside a request (in-process controls). */
+  changed(): void;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -68,6 +83,10 @@ export function createEngine(options: EngineOptions): Engine {
     }),
   );
   const workspaces = new Map<string, Workspace>();
+  const persistence = options.persistence;
+  const saved = new Map((persistence?.saved ?? []).map((w) => [w.digest, w]));
+  const digests = new Map<Workspace, string>();
+  const changed = () => persistence?.changed();
   const webhookOptions = {
     deliver: options.webhooks?.deliver ?? fetchDeliver(options.webhooks?.timeoutMs ?? 5_000),
     ...(options.webhooks?.allowHosts ? { allowHosts: options.webhooks.allowHosts } : {}),
@@ -83,6 +102,15 @@ export function createEngine(options: EngineOptions): Engine {
       if (magic === "nosubscription") ws.defaultSettings.subscription = false;
       if (magic === "nocredits") ws.defaultSettings.credits = 0;
       ws.reset();
+      if (persistence) {
+        const digest = persistence.digest(key);
+        digests.set(ws, digest);
+        const before = saved.get(digest);
+        if (before) {
+          ws.restore(before);
+          saved.delete(digest);
+        }
+      }
       workspaces.set(key, ws);
     }
     return ws;
@@ -192,6 +220,14 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   function handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> {
+    const answer = respond(request);
+    changed();
+    // A control that waits (clock advance) changes the workspace again as its deliveries settle.
+    if (answer instanceof Promise) void answer.finally(changed).catch(() => {});
+    return answer;
+  }
+
+  function respond(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> {
     const clip = media(request);
     if (clip) return clip;
     if (request.path === "/_sandbox" || request.path.startsWith("/_sandbox/")) {
@@ -267,14 +303,26 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     handle,
     async tick() {
-      await Promise.all(
-        [...workspaces.values()].map((ws) =>
-          ws.webhooks?.idle ? undefined : ws.webhooks?.dispatch(),
-        ),
-      );
+      const busy = [...workspaces.values()].filter((ws) => ws.webhooks && !ws.webhooks.idle);
+      if (busy.length === 0) return;
+      await Promise.all(busy.map((ws) => ws.webhooks?.dispatch()));
+      changed();
     },
     workspace,
-    reset: () => workspaces.clear(),
+    reset: () => {
+      workspaces.clear();
+      digests.clear();
+      saved.clear();
+      changed();
+    },
+    snapshot: () => {
+      if (!persistence) return [];
+      const live = [...workspaces.values()].map((ws) =>
+        ws.toSnapshot(digests.get(ws) ?? persistence.digest(ws.key)),
+      );
+      return [...live, ...saved.values()];
+    },
+    changed,
   };
 }
 

@@ -23,7 +23,7 @@ const POOLS: Record<string, { name: string; limit: number; windowMs: number }> =
 };
 const DEFAULT_POOL = { limit: 500, windowMs: MINUTE };
 
-interface Window {
+export interface Window {
   start: number;
   count: number;
 }
@@ -102,5 +102,15 @@ export class RateLimiter {
 
   reset(): void {
     this.#windows.clear();
+  }
+
+  /** The counting windows, for a data file. */
+  toSnapshot(): [string, Window][] {
+    return [...this.#windows].map(([key, w]) => [key, { ...w }]);
+  }
+
+  restore(windows: readonly [string, Window][]): void {
+    this.#windows.clear();
+    for (const [key, w] of windows) this.#windows.set(key, { start: w.start, count: w.count });
   }
 }

@@ -76,6 +76,16 @@ export class WebhookDispatcher {
     if (job.webhookUrl) this.#pending.set(job, { attempts: 0, run: undefined });
   }
 
+  /** Jobs still owed attempts, and how many each has had, for a data file. */
+  pendingSnapshot(): { id: string; attempts: number }[] {
+    return [...this.#pending].map(([job, p]) => ({ id: job.id, attempts: p.attempts }));
+  }
+
+  /** Owes `job` its remaining attempts after `attempts` made (restoring a data file). */
+  resume(job: Job, attempts: number): void {
+    this.#pending.set(job, { attempts, run: undefined });
+  }
+
   reset(): void {
     this.#pending.clear();
     this.journal.length = 0;

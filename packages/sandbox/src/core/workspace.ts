@@ -1,9 +1,9 @@
 // One API key's world: its jobs, credits, subscription and clock. Created on the key's first request.
-import { type ClockMode, VirtualClock } from "./clock.js";
+import { type ClockMode, type ClockSnapshot, VirtualClock } from "./clock.js";
 import { JobIndex } from "./job-index.js";
 import type { Job } from "./jobs.js";
-import { type AccountLimits, DEFAULT_LIMITS, RateLimiter } from "./rate-limits.js";
-import type { WebhookDispatcher } from "./webhooks.js";
+import { type AccountLimits, DEFAULT_LIMITS, RateLimiter, type Window } from "./rate-limits.js";
+import type { Delivery, WebhookDispatcher } from "./webhooks.js";
 
 export interface WorkspaceSettings {
   credits: number;
@@ -21,6 +21,23 @@ export interface RequestRecord {
 }
 
 type JournalEntry = Omit<RequestRecord, "at"> & { at: number };
+
+/** Everything a workspace is, as JSON, except its key: a data file names a workspace by a digest of the key. */
+export interface WorkspaceSnapshot {
+  /** The key's digest, never the key. */
+  digest: string;
+  settings: WorkspaceSettings;
+  counter: number;
+  clock: ClockSnapshot;
+  /** Oldest first. */
+  jobs: Job[];
+  /** Ids of failed jobs whose credit has not come back yet. */
+  refunds: string[];
+  windows: [string, Window][];
+  webhooks: { pending: { id: string; attempts: number }[]; journal: Delivery[] };
+  /** Oldest first. */
+  requests: JournalEntry[];
+}
 
 /** The request journal keeps the last this many requests. */
 export const MAX_RECORDS = 1_000;
@@ -96,6 +113,48 @@ export class Workspace {
     const ordered =
       ring.length < MAX_RECORDS ? ring : [...ring.slice(this.#next), ...ring.slice(0, this.#next)];
     return ordered.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+  }
+
+  toSnapshot(digest: string): WorkspaceSnapshot {
+    const ring = this.#requests;
+    return {
+      digest,
+      settings: { ...this.settings, limits: { ...this.settings.limits } },
+      counter: this.#counter,
+      clock: this.clock.toSnapshot(),
+      jobs: this.jobs.ordered.map((job) => ({ ...job })),
+      refunds: this.#refunds.map((job) => job.id),
+      windows: this.limiter.toSnapshot(),
+      webhooks: {
+        pending: this.webhooks?.pendingSnapshot() ?? [],
+        journal: [...(this.webhooks?.journal ?? [])],
+      },
+      requests:
+        ring.length < MAX_RECORDS
+          ? [...ring]
+          : [...ring.slice(this.#next), ...ring.slice(0, this.#next)],
+    };
+  }
+
+  /** Becomes the saved workspace (this one was just created for the same key). */
+  restore(saved: WorkspaceSnapshot): void {
+    this.reset();
+    this.settings = { ...saved.settings, limits: { ...saved.settings.limits } };
+    this.#counter = saved.counter;
+    this.clock.restore(saved.clock);
+    for (const job of saved.jobs) {
+      const copy: Job = { ...job };
+      this.jobs.add(copy);
+      if (copy.forced.kind !== "running") this.jobs.end(copy, copy.forced);
+    }
+    this.#refunds = saved.refunds.flatMap((id) => this.jobs.get(id) ?? []);
+    this.limiter.restore(saved.windows);
+    for (const { id, attempts } of saved.webhooks.pending) {
+      const job = this.jobs.get(id);
+      if (job) this.webhooks?.resume(job, attempts);
+    }
+    this.webhooks?.journal.push(...saved.webhooks.journal);
+    for (const entry of saved.requests.slice(-MAX_RECORDS)) this.record(entry);
   }
 
   reset(): void {

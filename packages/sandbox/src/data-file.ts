@@ -1,0 +1,142 @@
+// Keeps a sandbox's workspaces in one JSON file across restarts (`--data`, `createSandbox({ dataFile })`). Written
+// whole and atomically (a temporary file, fsync, rename), so a crash leaves the previous file or the new one, never
+// half of either; at most one debounce window of changes is lost. Keys never reach the disk, only their SHA-256.
+import { createHash } from "node:crypto";
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
+import type { WorkspaceSnapshot } from "./core/workspace.js";
+
+export const DATA_FORMAT = "ssemble-sandbox-data";
+export const DATA_VERSION = 1;
+
+export interface DataFileContents {
+  format: typeof DATA_FORMAT;
+  version: typeof DATA_VERSION;
+  /** When it was written (real time). */
+  savedAt: string;
+  workspaces: WorkspaceSnapshot[];
+}
+
+/** A data file that cannot be used: the sandbox refuses to start rather than overwrite it. */
+export class DataFileError extends Error {
+  override name = "DataFileError";
+}
+
+export const digestKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+/** The workspaces saved in `path`; none if there is no such file yet. */
+export function readDataFile(path: string): WorkspaceSnapshot[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw new DataFileError(`cannot read the data file ${path}: ${(error as Error).message}`);
+  }
+  const refuse = (why: string): never => {
+    throw new DataFileError(
+      `${path} is not a sandbox data file the sandbox can use (${why}); it was left as it is. Move it away or pick another --data file.`,
+    );
+  };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return refuse(`not JSON: ${(error as Error).message}`);
+  }
+  const contents = data as Partial<DataFileContents> | null;
+  if (typeof contents !== "object" || contents === null || contents.format !== DATA_FORMAT) {
+    return refuse(`no "format": "${DATA_FORMAT}"`);
+  }
+  if (contents.version !== DATA_VERSION) {
+    return refuse(`version ${String(contents.version)}, this sandbox reads ${DATA_VERSION}`);
+  }
+  if (!Array.isArray(contents.workspaces)) return refuse('"workspaces" is not a list');
+  for (const [i, w] of contents.workspaces.entries()) {
+    const ok =
+      typeof w === "object" &&
+      w !== null &&
+      typeof w.digest === "string" &&
+      Array.isArray(w.jobs) &&
+      Array.isArray(w.refunds) &&
+      Array.isArray(w.windows) &&
+      Array.isArray(w.requests) &&
+      typeof w.clock?.now === "number" &&
+      typeof w.settings?.credits === "number" &&
+      Array.isArray(w.webhooks?.pending) &&
+      Array.isArray(w.webhooks?.journal);
+    if (!ok) refuse(`workspace ${i} is incomplete`);
+  }
+  return contents.workspaces;
+}
+
+/** Writes `workspaces` to `path` atomically; returns the bytes written. */
+export function writeDataFile(path: string, workspaces: WorkspaceSnapshot[]): number {
+  const contents: DataFileContents = {
+    format: DATA_FORMAT,
+    version: DATA_VERSION,
+    savedAt: new Date().toISOString(),
+    workspaces,
+  };
+  const bytes = Buffer.from(JSON.stringify(contents));
+  // One writer per file: a temporary left by a killed run is simply overwritten by the next write.
+  const temporary = `${path}.tmp`;
+  const fd = openSync(temporary, "w", 0o600);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temporary, path);
+  return bytes.byteLength;
+}
+
+/** Writes the snapshot at most `debounceMs` after the first change since the last write. */
+export class DataFileWriter {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #dirty = false;
+
+  constructor(
+    readonly path: string,
+    private readonly snapshot: () => WorkspaceSnapshot[],
+    private readonly debounceMs: number,
+    private readonly onError: (error: Error) => void = (error) =>
+      console.error(`sandbox: could not write ${path}: ${error.message}`),
+  ) {}
+
+  changed(): void {
+    this.#dirty = true;
+    if (this.#timer) return;
+    // Not reset by later changes: under constant traffic the file still gets written every window.
+    this.#timer = setTimeout(() => {
+      try {
+        this.flush();
+      } catch (error) {
+        // A full disk must not take the sandbox down: say so, and try again at the next change.
+        this.#dirty = true;
+        this.onError(error as Error);
+      }
+    }, this.debounceMs);
+    this.#timer.unref();
+  }
+
+  /** Writes now if anything changed since the last write. */
+  flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    writeDataFile(this.path, this.snapshot());
+  }
+}
