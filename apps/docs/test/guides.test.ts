@@ -359,6 +359,31 @@ describe("the sandbox guide", () => {
     await sandbox.close();
   });
 
+  it("runs its MSW recipe: the screen's own client, intercepted, never reaching the network", async () => {
+    expect(md()).toContain("sandboxHandlers(sandbox, { baseUrl })");
+    // Anything MSW let through would reach this instead of the network, and fail the run.
+    const real = globalThis.fetch;
+    const leaked: string[] = [];
+    globalThis.fetch = async (input: string | URL | Request) => {
+      leaked.push(input instanceof Request ? input.url : String(input));
+      throw new Error("the recipe tried to reach the network");
+    };
+    const lines: string[] = [];
+    const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
+      lines.push(args.map(String).join(" "));
+    });
+    try {
+      await import("../samples/guides/sandbox-msw.js");
+    } finally {
+      spy.mockRestore();
+      globalThis.fetch = real;
+    }
+    expect(leaked).toEqual([]);
+    expect(lines[0]).toBe("Waiting in queue... (0%)");
+    expect(lines[1]).toMatch(/^Transcribing audio\.\.\. \((3[5-9]|[45]\d)%\)$/);
+    expect(lines[2]).toBe("Done! Ready to download. (100%)");
+  });
+
   it("runs its sample against the real sandbox: every step, the clips, the asked-for failure", async () => {
     expect(md()).toContain('createSandbox({ clock: { mode: "manual" } })');
     const lines: string[] = [];
