@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { findFreePort, startPrism } from "@ssemble/prism";
 import autocannon from "autocannon";
+import { compileValidators } from "../dist/core/compile-validators.js";
 import { createEngine } from "../dist/core/engine.js";
 import { createSandbox } from "../dist/index.js";
 import { loadInputs } from "../dist/load.js";
@@ -75,7 +76,11 @@ await memory.close();
 
 // The in-process adapter's cost: sandbox.fetch (WHATWG Request/Response) against the engine's own handle().
 const inputs = loadInputs();
-const engine = createEngine({ ...inputs, limits: { hour: 1e9, day: 1e9, pool: 1e9 } });
+const engine = createEngine({
+  model: inputs.model,
+  validators: compileValidators(inputs.document, inputs.model),
+  limits: { hour: 1e9, day: 1e9, pool: 1e9 },
+});
 const direct = createSandbox({ limits: { hour: 1e9, day: 1e9, pool: 1e9 } });
 /** @typedef {(path: string, method?: string, body?: string) => Promise<any>} Send */
 const statusOf = async (/** @type {Send} */ send) => {

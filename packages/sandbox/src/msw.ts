@@ -2,7 +2,7 @@
 // tests and `setupWorker` (msw/browser) in an app. Every request to `baseUrl` is answered by the sandbox, with the
 // same rules, workspaces and clocks as over HTTP; clip media is served from the base URL's origin.
 import { type HttpHandler, http } from "msw";
-import type { Sandbox } from "./index.js";
+import type { InProcessSandbox } from "./sandbox.js";
 
 export interface SandboxHandlersOptions {
   /** The base URL the app's client uses, e.g. `https://aiclipping.ssemble.com/api/v1`; its path is stripped. */
@@ -10,7 +10,7 @@ export interface SandboxHandlersOptions {
 }
 
 export function sandboxHandlers(
-  sandbox: Pick<Sandbox, "fetch">,
+  sandbox: Pick<InProcessSandbox, "fetch">,
   { baseUrl }: SandboxHandlersOptions,
 ): HttpHandler[] {
   const base = new URL(baseUrl);

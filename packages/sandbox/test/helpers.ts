@@ -1,5 +1,7 @@
 import { createSsembleClient } from "@ssemble/client";
+import { compileValidators } from "../src/core/compile-validators.js";
 import type { SandboxModel } from "../src/core/model.js";
+import type { Validators } from "../src/core/validator.js";
 import { createSandbox, type Sandbox } from "../src/index.js";
 import { loadInputs } from "../src/load.js";
 
@@ -71,7 +73,7 @@ export function clientOnSandboxClock(
 }
 
 /** The bundled spec and a fresh copy of the generated model, for engines built by hand (e.g. with a bad model). */
-export function engineInputs(): { document: object; model: SandboxModel } {
+export function engineInputs(): { document: object; model: SandboxModel; validators: Validators } {
   const { document, model } = loadInputs();
-  return { document, model };
+  return { document, model, validators: compileValidators(document, model) };
 }

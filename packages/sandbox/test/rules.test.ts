@@ -313,10 +313,10 @@ describe("controls", () => {
 
 describe("every answer is validated against the spec", () => {
   it("a response the spec forbids throws in-process, naming the violation", () => {
-    const { document, model } = engineInputs();
+    const { model, validators } = engineInputs();
     // A catalog item the spec does not allow (music needs a string name): the engine must refuse to send it.
     model.catalogs.music = [{ name: 42 as unknown as string }];
-    const engine = createEngine({ document, model });
+    const engine = createEngine({ model, validators });
     const request = {
       method: "GET",
       path: "/music",

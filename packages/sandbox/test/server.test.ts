@@ -79,9 +79,9 @@ describe("over HTTP on 127.0.0.1", () => {
   });
 
   it("turns a response the spec forbids into a 500 whose details name the violation", async () => {
-    const { document, model } = engineInputs();
+    const { model, validators } = engineInputs();
     model.catalogs.memeHooks = [{ name: "", preview: 1 } as unknown as { name: string }];
-    const server = createSandboxServer(createEngine({ document, model }));
+    const server = createSandboxServer(createEngine({ model, validators }));
     const url = await listen(server, "127.0.0.1", 0);
     try {
       const r = await fetch(`${url}/meme-hooks`, { headers: { "X-API-Key": KEY } });

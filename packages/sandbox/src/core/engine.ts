@@ -14,13 +14,13 @@ import { magicKey } from "./magic.js";
 import type { OperationModel, SandboxModel } from "./model.js";
 import type { AccountLimits } from "./rate-limits.js";
 import { createRouter } from "./router.js";
-import { compileValidators, describe } from "./validator.js";
+import { describe, type Validators } from "./validator.js";
 import { type Deliver, WebhookDispatcher } from "./webhooks.js";
 import { Workspace, type WorkspaceSnapshot } from "./workspace.js";
 
 export interface EngineOptions {
-  /** The bundled spec (`@ssemble/spec/openapi.json`). */
-  document: object;
+  /** The spec's schemas, compiled (`compileValidators`) or generated at build time (the browser build). */
+  validators: Validators;
   model: SandboxModel;
   /** Real time, in ms; every workspace clock derives from it (default `Date.now`). */
   realNow?: () => number;
@@ -74,7 +74,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { model } = options;
   const realNow = options.realNow ?? Date.now;
-  const validators = compileValidators(options.document, model);
+  const { validators } = options;
   const route = createRouter<Route>(
     model.operations.map((op) => {
       const run = OPERATIONS[op.operationId];

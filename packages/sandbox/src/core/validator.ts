@@ -1,51 +1,13 @@
-// Request and response validation against the bundled spec: ajv's 2020-12 dialect (OpenAPI 3.1's) with
-// ajv-formats, every schema compiled once when the sandbox starts.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import formats from "ajv-formats";
-import type { SandboxModel } from "./model.js";
-
-// ajv-formats is CommonJS with a `default` export: under NodeNext its callable is `.default`.
-const addFormats = formats.default;
-const DOC = "https://ssemble.invalid/openapi.json";
+// What the engine validates with: a validator per JSON pointer of the bundle and per parameter. Compiled from the
+// spec at start in Node (compile-validators.ts), or generated as standalone code at build time for browsers, where
+// a strict Content-Security-Policy forbids the `new Function` that compiling needs.
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 
 export interface Validators {
   /** The validator of the schema at a JSON pointer of the bundle; every pointer the model names is precompiled. */
   at(pointer: string): ValidateFunction;
   /** A parameter's validator, by operationId and name. */
   parameter(operationId: string, name: string): ValidateFunction;
-}
-
-export function compileValidators(document: object, model: SandboxModel): Validators {
-  // OpenAPI keywords (discriminator, example, x-*) are not JSON Schema: strict off ignores them.
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-  // "fast" formats: the sandbox validates every response it sends, so the cheap checks are the right ones.
-  addFormats(ajv, { mode: "fast" });
-  ajv.addSchema(document, DOC);
-  const byPointer = new Map<string, ValidateFunction>();
-  const compile = (pointer: string) => {
-    let fn = byPointer.get(pointer);
-    if (!fn) {
-      fn = ajv.compile({ $ref: `${DOC}${pointer}` });
-      byPointer.set(pointer, fn);
-    }
-    return fn;
-  };
-  const parameters = new Map<string, ValidateFunction>();
-  for (const op of model.operations) {
-    if (op.body) compile(op.body.pointer);
-    for (const pointer of Object.values(op.responses)) if (pointer) compile(pointer);
-    for (const p of op.parameters)
-      parameters.set(`${op.operationId} ${p.name}`, ajv.compile(p.schema));
-  }
-  for (const hook of model.webhooks) if (hook.pointer) compile(hook.pointer);
-  return {
-    at: compile,
-    parameter(operationId, name) {
-      const fn = parameters.get(`${operationId} ${name}`);
-      if (!fn) throw new Error(`no parameter ${name} on ${operationId}`);
-      return fn;
-    },
-  };
 }
 
 /** `/end must be >= 1` style lines for error details. */

@@ -1,0 +1,104 @@
+// What every entry shares (Node's `createSandbox`, the browser's `createBrowserSandbox`): the options that need no
+// file or port, and the in-process object around an engine: fetch, the per-workspace controls, the ticker.
+import type { ClockMode, ClockState } from "./core/clock.js";
+import { advance } from "./core/controls.js";
+import type { Engine } from "./core/engine.js";
+import type { AccountLimits } from "./core/rate-limits.js";
+import type { Deliver, Delivery } from "./core/webhooks.js";
+import type { WorkspaceSettings } from "./core/workspace.js";
+import { createFetch, type SandboxFetch } from "./fetch.js";
+
+export interface CommonOptions {
+  /** How each new workspace's clock starts: `running` (default) at `speed` (default 1), or `manual`. */
+  clock?: { mode?: ClockMode; speed?: number };
+  /** Real time in ms (default `Date.now`): the only time source the sandbox reads. */
+  realNow?: () => number;
+  /** New workspaces' account caps (default `{ hour: 100, day: 1000 }`, the API's defaults). */
+  limits?: AccountLimits;
+  /**
+   * Webhook deliveries: only loopback receivers by default; `allowHosts` lists other hostnames that may receive
+   * them. `deliver` replaces the HTTP call (default: fetch, `timeoutMs` per attempt, 5,000 unless set).
+   */
+  webhooks?: { allowHosts?: readonly string[]; deliver?: Deliver; timeoutMs?: number };
+  /** How often (real ms) running clocks' due webhooks are sent (default 50). */
+  tickMs?: number;
+}
+
+export interface WorkspaceControls {
+  clock: {
+    now(): number;
+    state(): ClockState;
+    set(options: { mode?: ClockMode; speed?: number }): ClockState;
+    /** Moves the clock; resolves once every webhook delivery it made due has settled. */
+    advance(ms: number): Promise<ClockState>;
+  };
+  /** The webhook delivery journal: every attempt, with its status or error. */
+  webhooks(): Delivery[];
+  settings(): WorkspaceSettings;
+  update(
+    settings: Partial<Omit<WorkspaceSettings, "limits">> & { limits?: Partial<AccountLimits> },
+  ): WorkspaceSettings;
+  reset(): void;
+}
+
+export interface InProcessSandbox {
+  /** WHATWG fetch into the sandbox: `createSsembleClient({ apiKey, baseUrl, fetch: sandbox.fetch })`. */
+  fetch: SandboxFetch;
+  close(): Promise<void>;
+  /** Forgets every workspace. */
+  reset(): void;
+  /** The controls of `apiKey`'s workspace (created on first use), as plain functions. */
+  workspace(apiKey: string): WorkspaceControls;
+}
+
+/** The in-process sandbox around `engine`; `onClose` runs first when it closes. */
+export function inProcess(
+  engine: Engine,
+  options: { tickMs?: number | undefined; onClose?: () => Promise<void> | void },
+): InProcessSandbox {
+  // Running clocks move without anyone asking: one ticker for the whole sandbox (not one timer per job) sends
+  // what came due. unref'd where the runtime can, so it never keeps a process alive.
+  const ticker = setInterval(() => void engine.tick(), options.tickMs ?? 50);
+  (ticker as { unref?: () => void }).unref?.();
+  /** Passes `value` through, telling persistence (if any) that the workspace changed. */
+  const changing = <T>(value: T): T => {
+    engine.changed();
+    return value;
+  };
+  return {
+    fetch: createFetch(engine),
+    async close() {
+      clearInterval(ticker);
+      await options.onClose?.();
+    },
+    reset: () => engine.reset(),
+    workspace(apiKey) {
+      const ws = engine.workspace(apiKey);
+      return {
+        clock: {
+          now: () => ws.clock.now(),
+          state: () => ws.clock.state(),
+          set: (o) => changing(ws.clock.set(o)),
+          advance: (ms) => advance(ws, ms).then(changing),
+        },
+        webhooks: () => [...(ws.webhooks?.journal ?? [])],
+        settings: () => ({ ...ws.settings, limits: { ...ws.settings.limits } }),
+        update(settings) {
+          const { limits, ...rest } = settings;
+          Object.assign(ws.settings, rest);
+          if (limits) ws.settings.limits = { ...ws.settings.limits, ...limits };
+          return changing({ ...ws.settings, limits: { ...ws.settings.limits } });
+        },
+        reset: () => changing(ws.reset()),
+      };
+    },
+  };
+}
+
+/** The engine options every entry passes on as they are. */
+export const engineOptions = (options: CommonOptions) => ({
+  ...(options.realNow ? { realNow: options.realNow } : {}),
+  ...(options.clock ? { clock: options.clock } : {}),
+  ...(options.limits ? { limits: options.limits } : {}),
+  ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+});
