@@ -6,7 +6,7 @@ const yt = (id: string) => `https://www.youtube.com/watch?v=${id}`;
 const magicKey = (name: string) => `sk_ssemble_${name}${"0".repeat(24)}`;
 
 describe("magic inputs", () => {
-  it("keys: revoked → 401, no subscription and no credits → 403 on create, rate-limited → 429 on anything", async () => {
+  it("keys: revoked → 401, no subscription and no credits → 403 on create, rate-limited → 429 and server-error → 500 on anything", async () => {
     const { sandbox } = setup();
     const body = { url: yt("dQw4w9WgXcQ"), start: 0, end: 60 };
     expect(await call(sandbox, "GET", "/templates", { key: magicKey("revoked") })).toMatchObject({
@@ -30,6 +30,22 @@ describe("magic inputs", () => {
     ).toMatchObject({
       status: 429,
       json: { error: { code: "rate_limit_exceeded" } },
+    });
+    const outage = magicKey("servererror");
+    for (const [method, path] of [
+      ["GET", "/templates"],
+      ["GET", "/shorts"],
+      ["POST", "/shorts/create"],
+    ] as const) {
+      const withBody = method === "POST" ? { body } : {};
+      expect(await call(sandbox, method, path, { key: outage, ...withBody }), path).toMatchObject({
+        status: 500,
+        json: { error: { code: "internal_error" } },
+      });
+    }
+    expect(await call(sandbox, "GET", "/shorts", { key: `${outage}!` })).toMatchObject({
+      status: 401,
+      json: { error: { code: "invalid_api_key" } },
     });
     // reset keeps what the magic key asked for.
     await call(sandbox, "POST", "/_sandbox/reset", { key: magicKey("nocredits") });

@@ -124,6 +124,10 @@ export function createEngine(options: EngineOptions): Engine {
     if (!API_KEY.test(key) || magicKey(key) === "revoked") {
       throw new ApiError(401, "invalid_api_key", "invalidApiKey");
     }
+    // After authentication, as a real outage would be: a missing or bad key still gets its 401.
+    if (magicKey(key) === "servererror") {
+      throw new ApiError(500, "internal_error", "internalError");
+    }
     return workspace(key);
   }
 

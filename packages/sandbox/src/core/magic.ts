@@ -9,6 +9,7 @@ export const MAGIC_KEYS = {
   nosubscription: "a workspace without a subscription: create is 403 subscription_required",
   nocredits: "a workspace with 0 credits: create is 403 insufficient_credits",
   ratelimited: "a workspace that is always over its limits: every call is 429 rate_limit_exceeded",
+  servererror: "a workspace whose every call is 500 internal_error, for an app's error screen",
 } as const;
 
 export type MagicKey = keyof typeof MAGIC_KEYS;

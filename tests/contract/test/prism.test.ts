@@ -1,0 +1,4 @@
+import { describeClientContract } from "./suite.js";
+import { prismTarget } from "./targets.js";
+
+describeClientContract(prismTarget());

@@ -1,0 +1,4 @@
+import { describeClientContract } from "./suite.js";
+import { sandboxTarget } from "./targets.js";
+
+describeClientContract(sandboxTarget("MSW (msw/node)"));
