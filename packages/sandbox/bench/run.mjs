@@ -11,10 +11,13 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { findFreePort, startPrism } from "@ssemble/prism";
 import autocannon from "autocannon";
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
 import { compileValidators } from "../dist/core/compile-validators.js";
 import { createEngine } from "../dist/core/engine.js";
 import { createSandbox } from "../dist/index.js";
 import { loadInputs } from "../dist/load.js";
+import { sandboxHandlers } from "../dist/msw.js";
 import { CREATE, KEYS, LIST_JOBS } from "./shared.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -108,19 +111,76 @@ const viaFetch = async (path, method = "GET", body = undefined) =>
       ...(body ? { body } : {}),
     })
   ).json();
+// The shape @ssemble/client sends a bodiless call in: a Request, with only a signal beside it.
+/** @type {Send} */
+const viaFetchRequest = async (path, method = "GET", body = undefined) =>
+  method !== "GET"
+    ? viaFetch(path, method, body)
+    : (
+        await direct.fetch(
+          new Request(`http://sandbox.test${path}`, {
+            headers: { "x-api-key": KEYS.status, "content-type": "application/json" },
+          }),
+          { signal: new AbortController().signal },
+        )
+      ).json();
+// The floor under any fetch adapter: building the WHATWG Response of the same answer and reading it.
+const sample = await direct.fetch("http://sandbox.test/templates", {
+  headers: { "x-api-key": KEYS.status },
+});
+const sampleHeaders = Object.fromEntries(sample.headers);
+await sample.arrayBuffer();
+/** @type {Send} */
+const responseOnly = async (path, method = "GET", body = undefined) => {
+  const answer = await viaHandle(path, method, body);
+  return new Response(JSON.stringify(answer), { status: 200, headers: sampleHeaders }).json();
+};
 /** Mean µs per call of `send` on GET status, after a warm-up. */
-async function perCall(/** @type {Send} */ send) {
+async function perCall(/** @type {Send} */ send, n = 50_000, warmUp = 5_000) {
   const id = await statusOf(send);
   const path = `/shorts/${id}/status`;
-  for (let i = 0; i < 5_000; i++) await send(path);
-  const n = 50_000;
+  for (let i = 0; i < warmUp; i++) await send(path);
   const t = performance.now();
   for (let i = 0; i < n; i++) await send(path);
   return ((performance.now() - t) * 1000) / n;
 }
 const handleUs = await perCall(viaHandle);
+const floorUs = await perCall(responseOnly);
 const fetchUs = await perCall(viaFetch);
+const fetchRequestUs = await perCall(viaFetchRequest);
 await direct.close();
+
+// MSW: the same call through the global fetch, intercepted by msw/node's setupServer (loopback port 9, so that
+// nothing could leave the machine if interception failed). MSW 2.x retains some memory per intercepted request
+// until close() (mswjs/msw#2735), which slows it down as a run goes on: each figure is a fresh server's first
+// 2,000 requests after 500 of warm-up, and MSW alone (a handler answering a constant) is measured the same way.
+const MSW_BASE = "http://127.0.0.1:9/api/v1";
+/** @type {Send} */
+const viaMsw = async (path, method = "GET", body = undefined) =>
+  (
+    await fetch(`${MSW_BASE}${path}`, {
+      method,
+      headers: { "x-api-key": KEYS.status, "content-type": "application/json" },
+      ...(body ? { body } : {}),
+    })
+  ).json();
+/** @param {import("msw").RequestHandler[]} handlers */
+async function perMswCall(handlers) {
+  const server = setupServer(...handlers);
+  server.listen({ onUnhandledRequest: "error" });
+  try {
+    return await perCall(viaMsw, 2_000, 500);
+  } finally {
+    server.close();
+  }
+}
+const created = await viaHandle("/shorts/create", "POST", CREATE);
+const mswAloneUs = await perMswCall([
+  http.all(`${MSW_BASE}/*`, () => HttpResponse.json(created, { headers: sampleHeaders })),
+]);
+const mswSandbox = createSandbox({ limits: { hour: 1e9, day: 1e9, pool: 1e9 } });
+const mswUs = await perMswCall(sandboxHandlers(mswSandbox, { baseUrl: MSW_BASE }));
+await mswSandbox.close();
 
 // A data file of 10,000 jobs: its size, the time close() takes to write it, and start-up from it.
 const dataFile = join(mkdtempSync(join(tmpdir(), "sandbox-bench-")), "data.json");
@@ -218,8 +278,9 @@ console.log(
   `\nRetained heap per job: ${Math.round(bytesPerJob)} B (10,000 jobs${gc ? "" : "; run with --expose-gc for a clean figure"}).`,
 );
 console.log(`Start-up to first answer, in process: ${startupMs.toFixed(0)} ms.`);
+const pct = (/** @type {number} */ us) => `${Math.round((us / handleUs - 1) * 100)}%`;
 console.log(
-  `In process, GET status: engine handle() ${handleUs.toFixed(1)} µs, sandbox.fetch ${fetchUs.toFixed(1)} µs a request (the adapter adds ${Math.round((fetchUs / handleUs - 1) * 100)}%).`,
+  `In process, GET status, µs a request: engine handle() ${handleUs.toFixed(1)}; sandbox.fetch(url, init) ${fetchUs.toFixed(1)} (+${pct(fetchUs)}); sandbox.fetch(Request) ${fetchRequestUs.toFixed(1)} (+${pct(fetchRequestUs)}); handle() + building and reading its Response alone ${floorUs.toFixed(1)} (+${pct(floorUs)}, the floor of any WHATWG adapter); through MSW (msw/node, global fetch) ${mswUs.toFixed(0)}, MSW alone (a handler answering a constant) ${mswAloneUs.toFixed(0)}.`,
 );
 console.log(
   `Data file of 10,000 jobs: ${(fileBytes / 1024).toFixed(0)} KiB, written by close() in ${writeMs.toFixed(0)} ms; start-up from it to the first answer of its workspace: ${restoreMs.toFixed(0)} ms.`,
