@@ -1,0 +1,62 @@
+// What every command shares: the global flags, resolved once, and the client built from them.
+import type { SsembleClient } from "@ssemble/client";
+import { UsageError } from "./exit-codes.js";
+import { Output } from "./output.js";
+
+export interface GlobalFlags {
+  apiKey?: string;
+  baseUrl?: string;
+  sandbox?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  color?: boolean;
+  debug?: boolean;
+}
+
+/** Where `--sandbox` points: the local sandbox `pnpm sandbox` / `ssemble sandbox` serve. */
+export const SANDBOX_URL = "http://127.0.0.1:4020";
+/** The key `--sandbox` uses when none is given: the sandbox gives every well-formed key its own workspace. */
+export const SANDBOX_KEY = "sk_ssemble_cliSandboxWorkspace0001";
+
+export interface Context {
+  out: Output;
+  flags: GlobalFlags;
+  /** The key in use, so that error lines can be scrubbed of it. */
+  apiKey: string | undefined;
+  baseUrl: string | undefined;
+  client(): Promise<SsembleClient>;
+}
+
+export function createContext(flags: GlobalFlags): Context {
+  const out = new Output({
+    json: flags.json === true,
+    quiet: flags.quiet === true,
+    color: flags.color !== false,
+  });
+  const apiKey =
+    flags.apiKey ??
+    (process.env.SSEMBLE_API_KEY || undefined) ??
+    (flags.sandbox ? SANDBOX_KEY : undefined);
+  const baseUrl =
+    flags.baseUrl ??
+    (flags.sandbox ? SANDBOX_URL : undefined) ??
+    (process.env.SSEMBLE_BASE_URL || undefined);
+  let client: Promise<SsembleClient> | undefined;
+  return {
+    out,
+    flags,
+    apiKey,
+    baseUrl,
+    client() {
+      if (!apiKey) {
+        throw new UsageError(
+          "no API key: pass --api-key or set SSEMBLE_API_KEY (or use --sandbox)",
+        );
+      }
+      client ??= import("@ssemble/client").then(({ createSsembleClient }) =>
+        createSsembleClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) }),
+      );
+      return client;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Every failure becomes one readable line (the API's code, what happened, what to do) and an exit code. A stack
+// only with --debug. The key never appears: the client scrubs its errors, and this scrubs again.
+import { EXIT, UsageError } from "./exit-codes.js";
+
+export interface Reported {
+  line: string;
+  exitCode: number;
+  stack?: string | undefined;
+}
+
+const time = (d: Date) => d.toTimeString().slice(0, 8);
+
+function hint(err: {
+  name: string;
+  code?: string;
+  rateLimit?: { reset?: Date; retryAfterSeconds?: number };
+}) {
+  switch (err.name) {
+    case "AuthenticationError":
+      return "check --api-key or SSEMBLE_API_KEY";
+    case "NotFoundError":
+      return "no such job in this account; it may have been deleted";
+    case "PermissionDeniedError":
+      return err.code === "insufficient_credits"
+        ? "buy credits or wait for your plan to renew"
+        : "check your plan";
+    case "RateLimitError": {
+      const retry = err.rateLimit?.retryAfterSeconds;
+      const at = retry !== undefined ? new Date(Date.now() + retry * 1000) : err.rateLimit?.reset;
+      return at ? `retry after ${time(at)}` : "retry later";
+    }
+    case "InternalServerError":
+      return "the API failed; retry later";
+    default:
+      return undefined;
+  }
+}
+
+export function report(err: unknown, secrets: readonly (string | undefined)[]): Reported {
+  const scrub = (text: string) =>
+    secrets.reduce<string>((t, s) => (s ? t.split(s).join("[redacted]") : t), text);
+  const e = err as Error & { code?: string; status?: number };
+  let line: string;
+  let exitCode: number = EXIT.api;
+  if (err instanceof UsageError) {
+    line = err.message;
+    exitCode = EXIT.usage;
+  } else if (e?.name === "SsembleValidationError") {
+    line = e.message;
+    exitCode = EXIT.usage;
+  } else if (e?.name === "ShortFailedError") {
+    line = e.message;
+    exitCode = EXIT.jobFailed;
+  } else if (e?.name === "AbortError") {
+    line = "interrupted";
+    exitCode = EXIT.interrupted;
+  } else if (typeof e?.status === "number" && typeof e.code === "string") {
+    const extra = hint(e as never);
+    // The client's message starts with "<status> <code>: "; the line leads with the code alone, then the hint.
+    const message = e.message.replace(/^\d{3} [a-z_]+: /, "");
+    line = `${e.code}: ${message}${extra ? ` (${extra})` : ""}`;
+  } else if (e?.name === "SsembleConnectionError" || e?.name === "SsembleTimeoutError") {
+    line = `${e.name === "SsembleTimeoutError" ? "timeout" : "connection_error"}: ${e.message}`;
+  } else {
+    line = `unexpected error: ${e instanceof Error ? e.message : String(err)}`;
+  }
+  return {
+    line: scrub(line),
+    exitCode,
+    stack: e instanceof Error && e.stack ? scrub(e.stack) : undefined,
+  };
+}

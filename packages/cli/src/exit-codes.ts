@@ -1,0 +1,17 @@
+/** The exit codes, as `--help` and the README document them. */
+export const EXIT = {
+  ok: 0,
+  /** The API answered with an error, or could not be reached. */
+  api: 1,
+  /** A bad flag or argument: nothing was sent. */
+  usage: 2,
+  /** The job failed or was cancelled. */
+  jobFailed: 3,
+  /** Ctrl-C. */
+  interrupted: 130,
+} as const;
+
+/** A mistake in how the command was called; reported as one line, exit 2, before anything is sent. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

@@ -1,0 +1,153 @@
+// The command tree. Commander parses; each action imports its module when it runs.
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { type Context, createContext, type GlobalFlags } from "./context.js";
+import { report } from "./errors.js";
+import { EXIT } from "./exit-codes.js";
+import { integer, JOB_STATUSES, SORT_BY, SORT_ORDER } from "./flags.js";
+
+const EXIT_HELP = `
+Environment:
+  SSEMBLE_API_KEY    the API key, when --api-key is not given (never printed)
+  SSEMBLE_BASE_URL   the API's base URL, when --base-url is not given
+  NO_COLOR           no colours
+
+Exit codes:
+  0    success
+  1    the API answered with an error, or could not be reached
+  2    a bad flag or argument (nothing was sent)
+  3    the job failed or was cancelled
+  130  interrupted (Ctrl-C)`;
+
+function program(done: (code: number) => void): Command {
+  const root = new Command("ssemble")
+    .description("The Ssemble API from a terminal: long videos in, short vertical clips out.")
+    .version(version(), "-v, --version")
+    .option("--api-key <key>", "API key (default: $SSEMBLE_API_KEY)")
+    .option("--base-url <url>", "API base URL (default: $SSEMBLE_BASE_URL, else the Ssemble API)")
+    .option(
+      "--sandbox",
+      "use the local sandbox (http://127.0.0.1:4020; a sandbox key unless one is given)",
+    )
+    .option("--json", "print exactly the API's data as JSON on stdout, nothing else")
+    .option("-q, --quiet", "no progress or messages on stderr")
+    .option("--no-color", "no colours")
+    .option("--debug", "print stack traces of errors")
+    .addHelpText("after", EXIT_HELP)
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  /** Runs a command's body with its context, and turns whatever it throws into one line and an exit code. */
+  const action =
+    <A extends unknown[]>(body: (ctx: Context, ...args: A) => Promise<void>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const flags = command.optsWithGlobals<GlobalFlags>();
+      const ctx = createContext(flags);
+      try {
+        await body(ctx, ...(args.slice(0, -1) as A));
+        done(EXIT.ok);
+      } catch (err) {
+        const r = report(err, [ctx.apiKey]);
+        ctx.out.error(r.line);
+        if (flags.debug && r.stack) process.stderr.write(`${r.stack}\n`);
+        done(r.exitCode);
+      }
+    };
+  const shorts = () => import("./commands/shorts.js");
+  const catalogs = () => import("./commands/catalogs.js");
+
+  root
+    .command("status")
+    .description("status, step and progress of a job")
+    .argument("<id>", "the job's request id")
+    .action(action(async (ctx, id: string) => (await shorts()).status(ctx, id)));
+  root
+    .command("get")
+    .description("a finished job with its clips")
+    .argument("<id>", "the job's request id")
+    .action(action(async (ctx, id: string) => (await shorts()).get(ctx, id)));
+  root
+    .command("delete")
+    .description(
+      "delete a job and its clips (a running job is cancelled; the credit is not refunded)",
+    )
+    .argument("<id>", "the job's request id")
+    .option("-y, --yes", "do not ask for confirmation")
+    .action(
+      action(async (ctx, id: string, o: { yes?: boolean }) => (await shorts()).remove(ctx, id, o)),
+    );
+  root
+    .command("list")
+    .description("your jobs, newest first")
+    .addOption(new Option("--status <status>", "only jobs in this state").choices(JOB_STATUSES))
+    .addOption(new Option("--sort-by <field>", "sort field").choices(SORT_BY))
+    .addOption(new Option("--sort-order <order>", "sort direction").choices(SORT_ORDER))
+    .option("--page <n>", "page number", integer(1))
+    .option("--limit <n>", "page size, 1 to 100", integer(1, 100))
+    .option("--all", "every page")
+    .action(
+      action(async (ctx, o: Parameters<Awaited<ReturnType<typeof shorts>>["list"]>[1]) =>
+        (await shorts()).list(ctx, o),
+      ),
+    );
+
+  root
+    .command("templates")
+    .description("caption templates (their ids go to create --template-id)")
+    .action(action(async (ctx) => (await catalogs()).templates(ctx)));
+  for (const [name, what] of [
+    ["music", "background music tracks (create --music-name)"],
+    ["game-videos", "gameplay videos for split screen (create --game-video-name)"],
+    ["meme-hooks", "meme intro clips (create --meme-hook-name)"],
+  ] as const) {
+    root
+      .command(name)
+      .description(what)
+      .option("--page <n>", "page number", integer(1))
+      .option("--limit <n>", "page size", integer(1, 100))
+      .option("--all", "every page")
+      .action(
+        action(async (ctx, o: { page?: number; limit?: number; all?: boolean }) =>
+          (await catalogs()).paged(ctx, name, o),
+        ),
+      );
+  }
+  return root;
+}
+
+/** This package's version (package.json sits beside dist/). */
+function version(): string {
+  return (
+    JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    }
+  ).version;
+}
+
+/** Runs `ssemble` with `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const root = program((c) => {
+    code = c;
+  });
+  if (argv.length === 0) {
+    root.outputHelp();
+    return EXIT.ok;
+  }
+  try {
+    await root.parseAsync([...argv], { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and --version are successes; anything else commander refuses is a usage error.
+      return err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help"
+        ? EXIT.ok
+        : EXIT.usage;
+    }
+    throw err;
+  }
+  return code;
+}

@@ -1,0 +1,44 @@
+// Where things go: the API's data on stdout (and nothing else there with --json), everything for humans on
+// stderr. Colour only when stderr is a terminal and neither NO_COLOR nor --no-color says otherwise.
+import pc from "picocolors";
+
+export interface OutputOptions {
+  json: boolean;
+  quiet: boolean;
+  color: boolean;
+}
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+export class Output {
+  readonly colors: Colors;
+  /** Whether stderr is a terminal (progress bars, prompts). */
+  readonly interactive: boolean;
+
+  constructor(readonly options: OutputOptions) {
+    this.interactive = process.stderr.isTTY === true;
+    const color =
+      options.color && this.interactive && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+    this.colors = pc.createColors(color);
+  }
+
+  /** One JSON document on stdout. */
+  json(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  }
+
+  /** A line of the command's human-readable result, on stdout. */
+  print(line: string): void {
+    process.stdout.write(`${line}\n`);
+  }
+
+  /** A message for the person at the terminal, on stderr (silenced by --quiet). */
+  info(line: string): void {
+    if (!this.options.quiet) process.stderr.write(`${line}\n`);
+  }
+
+  /** An error line, on stderr, always. */
+  error(line: string): void {
+    process.stderr.write(`${this.colors.red("error:")} ${line}\n`);
+  }
+}

@@ -1,0 +1,13 @@
+// Tables for people (cli-table3, loaded only when one is printed); --json never gets here.
+export async function table(head: string[], rows: (string | number)[][]): Promise<string> {
+  const { default: Table } = await import("cli-table3");
+  // No colour codes in the table itself: a piped table stays plain text.
+  const t = new Table({
+    head,
+    style: { head: [], border: [] },
+    // One line per row: no rules between rows.
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
+  t.push(...rows.map((r) => r.map(String)));
+  return t.toString();
+}
