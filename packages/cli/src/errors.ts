@@ -1,6 +1,7 @@
 // Every failure becomes one readable line (the API's code, what happened, what to do) and an exit code. A stack
 // only with --debug. The key never appears: the client scrubs its errors, and this scrubs again.
 import { EXIT, UsageError } from "./exit-codes.js";
+import { FLAG_OF } from "./flags.js";
 
 export interface Reported {
   line: string;
@@ -36,6 +37,15 @@ function hint(err: {
   }
 }
 
+/** The API's per-field `details` (`{ memeHookName: "no such ..." }`), with the flag that set each field. */
+function detailsOf(details: unknown): string {
+  if (!details || typeof details !== "object" || Array.isArray(details)) return "";
+  const parts = Object.entries(details)
+    .filter(([, v]) => typeof v === "string")
+    .map(([k, v]) => `${FLAG_OF[k] ?? k}: ${v}`);
+  return parts.length > 0 ? `: ${parts.join("; ")}` : "";
+}
+
 export function report(err: unknown, secrets: readonly (string | undefined)[]): Reported {
   const scrub = (text: string) =>
     secrets.reduce<string>((t, s) => (s ? t.split(s).join("[redacted]") : t), text);
@@ -58,7 +68,7 @@ export function report(err: unknown, secrets: readonly (string | undefined)[]): 
     const extra = hint(e as never);
     // The client's message starts with "<status> <code>: "; the line leads with the code alone, then the hint.
     const message = e.message.replace(/^\d{3} [a-z_]+: /, "");
-    line = `${e.code}: ${message}${extra ? ` (${extra})` : ""}`;
+    line = `${e.code}: ${message}${detailsOf((e as { details?: unknown }).details)}${extra ? ` (${extra})` : ""}`;
   } else if (e?.name === "SsembleConnectionError" || e?.name === "SsembleTimeoutError") {
     line = `${e.name === "SsembleTimeoutError" ? "timeout" : "connection_error"}: ${e.message}`;
   } else {

@@ -19,3 +19,28 @@ export const integer =
     }
     return n;
   };
+
+/** Each field of create's body and the flag that sets it (for error lines, the client's and the API's). */
+export const FLAG_OF: Record<string, string> = {
+  url: "--url",
+  fileUrl: "--file-url",
+  start: "--start",
+  end: "--end",
+  preferredLength: "--preferred-length",
+  language: "--language",
+  captionLanguage: "--caption-language",
+  templateId: "--template-id",
+  noClipping: "--no-clipping",
+  hookTitle: "--hook-title",
+  memeHook: "--meme-hook",
+  memeHookName: "--meme-hook-name",
+  gameVideo: "--game-video",
+  gameVideoName: "--game-video-name",
+  ctaEnabled: "--cta-text",
+  ctaText: "--cta-text",
+  music: "--music",
+  musicName: "--music-name",
+  musicVolume: "--music-volume",
+  layout: "--layout",
+  webhookUrl: "--webhook-url",
+};

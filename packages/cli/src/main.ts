@@ -1,6 +1,7 @@
 // The command tree. Commander parses; each action imports its module when it runs.
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import type { CreateCommandFlags } from "./commands/create.js";
 import { type Context, createContext, type GlobalFlags } from "./context.js";
 import { report } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -58,6 +59,50 @@ function program(done: (code: number) => void): Command {
   const shorts = () => import("./commands/shorts.js");
   const catalogs = () => import("./commands/catalogs.js");
 
+  root
+    .command("create")
+    .description(
+      "submit a video (one credit); prints the request id, or follows the job with --wait",
+    )
+    .option("--url <url>", "a YouTube video URL")
+    .option("--file-url <url>", "a video file URL")
+    .option("--start <time>", "start of the window to analyse: seconds or m:ss / h:mm:ss")
+    .option("--end <time>", "end of the window (at most 20 minutes after --start)")
+    .option(
+      "--preferred-length <length>",
+      "under30sec, under60sec (default), under90sec, under3min, under5min, under10min",
+    )
+    .option("--language <code>", "spoken language (default en)")
+    .option("--caption-language <code>", "caption language (default: the spoken one)")
+    .option("--template-id <id>", "caption template (see: ssemble templates)")
+    .option("--no-clipping", "keep the whole window as one clip")
+    .option("--hook-title", "add an AI hook title")
+    .option("--meme-hook", "add a meme intro clip")
+    .option(
+      "--meme-hook-name <name>",
+      "which meme hook (see: ssemble meme-hooks); implies --meme-hook",
+    )
+    .option("--game-video", "add split-screen gameplay")
+    .option(
+      "--game-video-name <name>",
+      "which game video (see: ssemble game-videos); implies --game-video",
+    )
+    .option("--cta-text <text>", "a call-to-action text, up to 200 characters")
+    .option("--music", "add background music")
+    .option("--music-name <name>", "which track (see: ssemble music); implies --music")
+    .option("--music-volume <0-100>", "music volume (default 10); implies --music")
+    .option("--layout <layout>", "auto (default), fill, fit, square")
+    .option("--webhook-url <url>", "where Ssemble POSTs shorts.completed or shorts.failed")
+    .option("--wait", "follow the job with a progress bar until it ends, then list its clips")
+    .option(
+      "--poll-interval <seconds>",
+      "with --wait: first interval between polls (default 10; backs off to 60)",
+    )
+    .action(
+      action(async (ctx, o: CreateCommandFlags) =>
+        (await import("./commands/create.js")).create(ctx, o),
+      ),
+    );
   root
     .command("status")
     .description("status, step and progress of a job")

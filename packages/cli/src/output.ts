@@ -1,5 +1,5 @@
 // Where things go: the API's data on stdout (and nothing else there with --json), everything for humans on
-// stderr. Colour only when stderr is a terminal and neither NO_COLOR nor --no-color says otherwise.
+// stderr. Colour only on a terminal (each stream for itself), never with NO_COLOR or --no-color.
 import pc from "picocolors";
 
 export interface OutputOptions {
@@ -11,15 +11,18 @@ export interface OutputOptions {
 export type Colors = ReturnType<typeof pc.createColors>;
 
 export class Output {
+  /** Colours for stderr (progress, messages). */
   readonly colors: Colors;
+  /** Colours for stdout (results): off whenever stdout is not a terminal, so a pipe gets plain text. */
+  readonly stdoutColors: Colors;
   /** Whether stderr is a terminal (progress bars, prompts). */
   readonly interactive: boolean;
 
   constructor(readonly options: OutputOptions) {
     this.interactive = process.stderr.isTTY === true;
-    const color =
-      options.color && this.interactive && !process.env.NO_COLOR && process.env.TERM !== "dumb";
-    this.colors = pc.createColors(color);
+    const color = options.color && !process.env.NO_COLOR && process.env.TERM !== "dumb";
+    this.colors = pc.createColors(color && this.interactive);
+    this.stdoutColors = pc.createColors(color && process.stdout.isTTY === true);
   }
 
   /** One JSON document on stdout. */

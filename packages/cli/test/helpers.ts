@@ -63,6 +63,7 @@ addFormats.default(ajv);
 export function assertSchema(name: string, value: unknown): void {
   const schema = document.components.schemas[name];
   if (!schema) throw new Error(`no schema ${name}`);
-  const validate = ajv.getSchema(name) ?? (ajv.addSchema(schema, name), ajv.getSchema(name));
+  if (!ajv.getSchema(name)) ajv.addSchema(schema, name);
+  const validate = ajv.getSchema(name);
   if (!validate?.(value)) throw new Error(`${name}: ${ajv.errorsText(validate?.errors)}`);
 }

@@ -13,7 +13,7 @@ import { table } from "../table.js";
 const percent = (n: number | undefined) => `${n ?? 0}%`;
 
 export function describeStatus(ctx: Context, id: string, s: ShortStatus): string {
-  const c = ctx.out.colors;
+  const c = ctx.out.stdoutColors;
   const state =
     s.status === "completed"
       ? c.green(s.status)

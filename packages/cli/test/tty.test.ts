@@ -1,0 +1,72 @@
+// The terminal experience under a real pseudo-terminal (util-linux `script`): the bar redraws in place, the last
+// frame shows 100% and the clips follow; the same command in a pipe has no escape codes (commands.test.ts).
+import { execFile } from "node:child_process";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { BIN, startSandbox, VIDEO } from "./helpers.js";
+
+let s: Awaited<ReturnType<typeof startSandbox>>;
+// Escape sequences, built from the ESC character rather than written into regular expressions.
+const ESC = String.fromCharCode(27);
+const SGR = new RegExp(`${ESC}\\[\\d+m`);
+const REDRAW = new RegExp(`\\r|${ESC}\\[\\d*G`);
+const FAST = "sk_ssemble_cliTtyWorkspace000000001";
+beforeAll(async () => {
+  s = await startSandbox();
+  // Slow enough for several frames (about 2 s), fast enough for a test.
+  s.sandbox.workspace(FAST).clock.set({ mode: "running", speed: 10 });
+});
+afterAll(() => s.sandbox.close());
+
+/** Runs the command in a pseudo-terminal; resolves with everything the terminal received. */
+function inTerminal(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; screen: string }> {
+  const quote = (a: string) => `'${a.replaceAll("'", "'\\''")}'`;
+  const command = [process.execPath, BIN, ...args].map(quote).join(" ");
+  return new Promise((resolve) => {
+    execFile(
+      "script",
+      ["--quiet", "--return", "--command", command, "/dev/null"],
+      {
+        env: { PATH: process.env.PATH ?? "", TERM: "xterm-256color", COLUMNS: "120", ...env },
+        timeout: 30_000,
+      },
+      (error, stdout) => resolve({ code: error ? Number(error.code) : 0, screen: stdout }),
+    );
+  });
+}
+
+it("create --wait draws a bar in place, ends at 100% and prints the clip table", async () => {
+  const { code, screen } = await inTerminal(
+    ["create", "--url", VIDEO, "--start", "0", "--end", "120", "--wait", "--poll-interval", "0.2"],
+    { SSEMBLE_API_KEY: FAST, SSEMBLE_BASE_URL: s.url },
+  );
+  expect(code).toBe(0);
+  // Redrawn in place: carriage returns or cursor moves between frames, not one line per frame.
+  const frames = screen.split(REDRAW).filter((f) => f.includes("%"));
+  expect(frames.length).toBeGreaterThan(2);
+  const percents = [...screen.matchAll(/(\d{1,3})%/g)].map((m) => Number(m[1]));
+  expect(percents.at(-1)).toBe(100);
+  expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  expect(screen).toMatch(/completed/);
+  expect(screen).toMatch(/https?:\/\/\S+\.mp4/);
+  // Colour on a terminal.
+  expect(screen).toContain("\u001b[36m");
+}, 30_000);
+
+it("status is coloured on a terminal, and NO_COLOR or --no-color turn colour off", async () => {
+  const id = await s.create();
+  const env = { SSEMBLE_API_KEY: s.env.SSEMBLE_API_KEY, SSEMBLE_BASE_URL: s.url };
+  const coloured = await inTerminal(["status", id], env);
+  expect(coloured.screen).toContain(id);
+  expect(coloured.screen).toMatch(SGR);
+  for (const [args, extra] of [
+    [["status", id], { NO_COLOR: "1" }],
+    [["status", id, "--no-color"], {}],
+  ] as const) {
+    const { screen } = await inTerminal([...args], { ...env, ...extra });
+    expect(screen).toContain(id);
+    expect(screen).not.toMatch(SGR);
+  }
+});
