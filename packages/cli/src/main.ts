@@ -139,6 +139,19 @@ function program(done: (code: number) => void): Command {
     );
 
   root
+    .command("sandbox")
+    .description(
+      "run the local sandbox (its flags: --host, --port, --speed, --manual, --limits, --data; --help)",
+    )
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument("[flags...]", "passed to ssemble-sandbox")
+    .action(async (flags: string[]) => {
+      const { sandbox } = await import("./commands/sandbox.js");
+      done(await sandbox(flags));
+    });
+  root
     .command("templates")
     .description("caption templates (their ids go to create --template-id)")
     .action(action(async (ctx) => (await catalogs()).templates(ctx)));
