@@ -13,8 +13,9 @@ export interface GlobalFlags {
   debug?: boolean;
 }
 
-/** Where `--sandbox` points: the local sandbox `pnpm sandbox` / `ssemble sandbox` serve. */
-export const SANDBOX_URL = "http://127.0.0.1:4020";
+/** Where `--sandbox` points: the local sandbox `pnpm sandbox` / `ssemble sandbox` serve (same SANDBOX_* overrides). */
+export const sandboxUrl = () =>
+  `http://${process.env.SANDBOX_HOST || "127.0.0.1"}:${process.env.SANDBOX_PORT || "4020"}`;
 /** The key `--sandbox` uses when none is given: the sandbox gives every well-formed key its own workspace. */
 export const SANDBOX_KEY = "sk_ssemble_cliSandboxWorkspace0001";
 
@@ -35,11 +36,11 @@ export function createContext(flags: GlobalFlags): Context {
   });
   const apiKey =
     flags.apiKey ??
-    (process.env.SSEMBLE_API_KEY || undefined) ??
-    (flags.sandbox ? SANDBOX_KEY : undefined);
+    // A real key from the environment never goes to the local sandbox: only one given on the command line does.
+    (flags.sandbox ? SANDBOX_KEY : process.env.SSEMBLE_API_KEY || undefined);
   const baseUrl =
     flags.baseUrl ??
-    (flags.sandbox ? SANDBOX_URL : undefined) ??
+    (flags.sandbox ? sandboxUrl() : undefined) ??
     (process.env.SSEMBLE_BASE_URL || undefined);
   let client: Promise<SsembleClient> | undefined;
   return {

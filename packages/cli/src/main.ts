@@ -28,7 +28,7 @@ function program(done: (code: number) => void): Command {
     .option("--base-url <url>", "API base URL (default: $SSEMBLE_BASE_URL, else the Ssemble API)")
     .option(
       "--sandbox",
-      "use the local sandbox (http://127.0.0.1:4020; a sandbox key unless one is given)",
+      "use the local sandbox (http://127.0.0.1:4020, or $SANDBOX_HOST/$SANDBOX_PORT) with a sandbox key unless --api-key gives one",
     )
     .option("--json", "print exactly the API's data as JSON on stdout, nothing else")
     .option("-q, --quiet", "no progress or messages on stderr")
@@ -51,7 +51,10 @@ function program(done: (code: number) => void): Command {
         done(EXIT.ok);
       } catch (err) {
         const r = report(err, [ctx.apiKey]);
-        ctx.out.error(r.line);
+        const local = flags.sandbox && r.line.startsWith("connection_error");
+        ctx.out.error(
+          local ? `${r.line} (is the sandbox running? start it with: ssemble sandbox)` : r.line,
+        );
         if (flags.debug && r.stack) process.stderr.write(`${r.stack}\n`);
         done(r.exitCode);
       }

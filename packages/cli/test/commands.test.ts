@@ -198,6 +198,21 @@ describe("keys and errors", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
+  it("--sandbox uses the sandbox's address and a sandbox key (never the environment's), and says how to start it when it is not running", async () => {
+    const port = new URL(s.url).port;
+    // The environment's key is not sent to the sandbox (a revoked magic key here: it would be a 401).
+    const environmentKey = "sk_ssemble_revokedRealKeyInEnv00001";
+    const up = await ssemble(["templates", "--sandbox", "--json"], {
+      SANDBOX_PORT: port,
+      SSEMBLE_API_KEY: environmentKey,
+    });
+    expect(up.code).toBe(0);
+    assertSchema("TemplateList", JSON.parse(up.stdout));
+    const down = await ssemble(["templates", "--sandbox"], { SANDBOX_PORT: "9" });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^error: connection_error: .*start it with: ssemble sandbox\)$/m);
+  });
+
   it("--help documents the exit codes and the environment; --version prints the package's", async () => {
     const help = await ssemble(["--help"]);
     expect(help.code).toBe(0);
