@@ -92,7 +92,7 @@ describe("list", () => {
     const human = await ssemble(["list", "--limit", "3"], s.env);
     expect(human.code).toBe(0);
     expect(human.stdout.split("\n").filter((l) => /[0-9a-f]{24}/.test(l))).toHaveLength(3);
-    expect(human.stderr).toMatch(/page 1 of \d+ \(\d+ jobs\)/);
+    expect(human.stderr).toMatch(/page 1 of \d+ \(\d+ in all; --all lists every page\)/);
   });
 
   it("bad flags are usage errors that name the flag, and nothing is sent", async () => {

@@ -1,13 +1,9 @@
 // ssemble status | get | delete | list: one module for the jobs resource, as the client has one.
 import { createInterface } from "node:readline/promises";
-import type {
-  ListShortsQuery,
-  ShortStatus,
-  ShortsRequestSummary,
-  ShortsResult,
-} from "@ssemble/client";
+import type { ListShortsQuery, ShortStatus, ShortsResult } from "@ssemble/client";
 import type { Context } from "../context.js";
 import { UsageError } from "../exit-codes.js";
+import { type PageFlags, pageOrAll } from "../pages.js";
 import { table } from "../table.js";
 
 const percent = (n: number | undefined) => `${n ?? 0}%`;
@@ -77,18 +73,13 @@ export async function remove(ctx: Context, id: string, options: { yes?: boolean 
   ctx.out.print(`deleted ${id}`);
 }
 
-export interface ListFlags {
+export interface ListFlags extends PageFlags {
   status?: ListShortsQuery["status"];
   sortBy?: ListShortsQuery["sortBy"];
   sortOrder?: ListShortsQuery["sortOrder"];
-  page?: number;
-  limit?: number;
-  all?: boolean;
 }
 
 export async function list(ctx: Context, flags: ListFlags): Promise<void> {
-  if (flags.all && flags.page !== undefined)
-    throw new UsageError("--all and --page cannot be used together");
   const client = await ctx.client();
   const query: ListShortsQuery = {
     ...(flags.status ? { status: flags.status } : {}),
@@ -96,20 +87,8 @@ export async function list(ctx: Context, flags: ListFlags): Promise<void> {
     ...(flags.sortOrder ? { sortOrder: flags.sortOrder } : {}),
     ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
   };
-  const iterator = client.shorts.list(query);
-  let items: ShortsRequestSummary[];
-  let footer = "";
-  if (flags.all) {
-    items = [];
-    for await (const item of iterator) items.push(item);
-    if (ctx.out.options.json) return ctx.out.json(items);
-  } else {
-    const page = await iterator.page(flags.page ?? 1);
-    if (ctx.out.options.json) return ctx.out.json(page);
-    items = page.requests;
-    const p = page.pagination;
-    footer = `page ${p.page} of ${p.totalPages} (${p.totalCount} jobs)`;
-  }
+  const { data, items, footer } = await pageOrAll(client.shorts.list(query), "requests", flags);
+  if (ctx.out.options.json) return ctx.out.json(data);
   ctx.out.print(
     await table(
       ["id", "status", "progress", "created", "source"],
