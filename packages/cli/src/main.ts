@@ -2,10 +2,12 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { CreateCommandFlags } from "./commands/create.js";
+import type { ListFlags } from "./commands/shorts.js";
 import { type Context, createContext, type GlobalFlags } from "./context.js";
 import { report } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
 import { integer, JOB_STATUSES, SORT_BY, SORT_ORDER } from "./flags.js";
+import type { PageFlags } from "./pages.js";
 
 const EXIT_HELP = `
 Environment:
@@ -135,11 +137,7 @@ function program(done: (code: number) => void): Command {
     .option("--page <n>", "page number", integer(1))
     .option("--limit <n>", "page size, 1 to 100", integer(1, 100))
     .option("--all", "every page")
-    .action(
-      action(async (ctx, o: Parameters<Awaited<ReturnType<typeof shorts>>["list"]>[1]) =>
-        (await shorts()).list(ctx, o),
-      ),
-    );
+    .action(action(async (ctx, o: ListFlags) => (await shorts()).list(ctx, o)));
 
   root
     .command("sandbox")
@@ -169,11 +167,7 @@ function program(done: (code: number) => void): Command {
       .option("--page <n>", "page number", integer(1))
       .option("--limit <n>", "page size", integer(1, 100))
       .option("--all", "every page")
-      .action(
-        action(async (ctx, o: { page?: number; limit?: number; all?: boolean }) =>
-          (await catalogs()).paged(ctx, name, o),
-        ),
-      );
+      .action(action(async (ctx, o: PageFlags) => (await catalogs()).paged(ctx, name, o)));
   }
   return root;
 }
