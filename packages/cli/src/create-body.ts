@@ -90,22 +90,17 @@ export function bodyOf(f: CreateFlags): Record<string, unknown> {
 }
 
 type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-let validators: { url: Validate; file: Validate } | undefined;
-function compiled() {
-  if (validators) return validators;
+/** The spec's schema for the body's source, compiled on demand: a process sends one create, so one is enough. */
+function validatorFor(name: "CreateShortFromUrl" | "CreateShortFromFileUrl"): Validate {
   const require = createRequire(import.meta.url);
   const document = require("@ssemble/spec/openapi.dereferenced.json") as {
     components: { schemas: Record<string, object> };
   };
+  const schema = document.components.schemas[name];
+  if (!schema) throw new Error(`the spec has no ${name}`);
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats.default(ajv);
-  const schema = (name: string) => {
-    const s = document.components.schemas[name];
-    if (!s) throw new Error(`the spec has no ${name}`);
-    return ajv.compile(s) as Validate;
-  };
-  validators = { url: schema("CreateShortFromUrl"), file: schema("CreateShortFromFileUrl") };
-  return validators;
+  return ajv.compile(schema) as Validate;
 }
 
 function describe(e: ErrorObject): string {
@@ -129,7 +124,9 @@ function describe(e: ErrorObject): string {
 /** The body for `POST /shorts/create`, or a UsageError naming the first wrong flag. */
 export function createBody(flags: CreateFlags): CreateShortRequest {
   const body = bodyOf(flags);
-  const validate = body.url !== undefined ? compiled().url : compiled().file;
+  const validate = validatorFor(
+    body.url !== undefined ? "CreateShortFromUrl" : "CreateShortFromFileUrl",
+  );
   if (!validate(body)) {
     // `if`/`then` adds a summary error beside the real one: report the specific ones.
     const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if");

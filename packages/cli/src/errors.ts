@@ -49,6 +49,7 @@ function detailsOf(details: unknown): string {
 export function report(err: unknown, secrets: readonly (string | undefined)[]): Reported {
   const scrub = (text: string) =>
     secrets.reduce<string>((t, s) => (s ? t.split(s).join("[redacted]") : t), text);
+  // By name, not instanceof: importing the client's error classes here would load the client for --help too.
   const e = err as Error & { code?: string; status?: number };
   let line: string;
   let exitCode: number = EXIT.api;
