@@ -48,6 +48,56 @@ describe("over HTTP on 127.0.0.1", () => {
     }
   });
 
+  it("serves clip media like a CDN: ETag, byte ranges, If-Range, 416 past the end", async () => {
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    const url = await sandbox.listen({ port: 0 });
+    try {
+      const client = createSsembleClient({ apiKey: KEY, baseUrl: url, maxRetries: 0 });
+      const { requestId } = await client.shorts.create({ url: VIDEO, start: 0, end: 120 });
+      sandbox.workspace(KEY).clock.advance(60_000);
+      const clipUrl = `${url}/_sandbox/media/${requestId}/1.mp4`;
+      const full = await fetch(clipUrl);
+      const bytes = new Uint8Array(await full.arrayBuffer());
+      const size = bytes.byteLength;
+      const tag = full.headers.get("etag") as string;
+      expect(full.headers.get("accept-ranges")).toBe("bytes");
+      expect(tag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+
+      const tail = await fetch(clipUrl, { headers: { Range: "bytes=100-" } });
+      expect(tail.status).toBe(206);
+      expect(tail.headers.get("content-range")).toBe(`bytes 100-${size - 1}/${size}`);
+      expect(new Uint8Array(await tail.arrayBuffer())).toEqual(bytes.subarray(100));
+
+      const middle = await fetch(clipUrl, { headers: { Range: "bytes=10-19" } });
+      expect(middle.headers.get("content-length")).toBe("10");
+      expect(new Uint8Array(await middle.arrayBuffer())).toEqual(bytes.subarray(10, 20));
+
+      const suffix = await fetch(clipUrl, { headers: { Range: "bytes=-8" } });
+      expect(new Uint8Array(await suffix.arrayBuffer())).toEqual(bytes.subarray(size - 8));
+
+      // The right validator resumes; a stale one gets the whole file again.
+      const same = await fetch(clipUrl, { headers: { Range: "bytes=5-", "If-Range": tag } });
+      expect(same.status).toBe(206);
+      await same.arrayBuffer();
+      const stale = await fetch(clipUrl, { headers: { Range: "bytes=5-", "If-Range": '"old"' } });
+      expect(stale.status).toBe(200);
+      expect((await stale.arrayBuffer()).byteLength).toBe(size);
+
+      const past = await fetch(clipUrl, { headers: { Range: `bytes=${size}-` } });
+      expect(past.status).toBe(416);
+      expect(past.headers.get("content-range")).toBe(`bytes */${size}`);
+      await past.arrayBuffer();
+      // Several ranges, or another unit: the whole file (allowed by RFC 9110).
+      for (const range of ["bytes=0-1,5-6", "items=0-1", "bytes=9-3"]) {
+        const r = await fetch(clipUrl, { headers: { Range: range } });
+        expect([range, r.status]).toEqual([range, 200]);
+        expect((await r.arrayBuffer()).byteLength).toBe(size);
+      }
+    } finally {
+      await sandbox.close();
+    }
+  });
+
   it("the client end to end over HTTP: createAndWait, track of 20 jobs, waitForCompletion seeing failed", async () => {
     const sandbox = createSandbox({ clock: { mode: "manual" } });
     const url = await sandbox.listen({ port: 0 });

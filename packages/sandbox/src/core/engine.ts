@@ -11,6 +11,7 @@ import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.j
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
 import { stateAt } from "./jobs.js";
 import { magicKey } from "./magic.js";
+import { mediaResponse, mediaTag } from "./media.js";
 import type { OperationModel, SandboxModel } from "./model.js";
 import type { AccountLimits } from "./rate-limits.js";
 import { createRouter } from "./router.js";
@@ -196,6 +197,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** A completed job's clip, by the URL `clipsOf` gave it; like a CDN URL, it needs no key. */
+  let tag: string | undefined;
   function media(request: SandboxRequest): SandboxResponse | undefined {
     const m = /^\/_sandbox\/media\/([0-9a-f]{24})\/(\d+)\.mp4$/.exec(request.path);
     const method = request.method.toUpperCase();
@@ -209,16 +211,8 @@ export function createEngine(options: EngineOptions): Engine {
           ? clipsOf(job, model, job.origin)
           : [];
       if (Number(n) < 1 || Number(n) > clips.length) break;
-      const headers = {
-        "content-type": "video/mp4",
-        "content-length": String(options.media.byteLength),
-      };
-      return {
-        status: 200,
-        headers,
-        body: undefined,
-        ...(method === "GET" ? { raw: options.media } : {}),
-      };
+      tag ??= mediaTag(options.media);
+      return mediaResponse(options.media, tag, method === "GET" ? "GET" : "HEAD", request.headers);
     }
     return json(404, { error: { code: "not_found", message: "no such clip", details: null } });
   }
