@@ -1,6 +1,6 @@
 // Every failure becomes one readable line (the API's code, what happened, what to do) and an exit code. A stack
 // only with --debug. The key never appears: the client scrubs its errors, and this scrubs again.
-import { EXIT, UsageError } from "./exit-codes.js";
+import { CommandError, EXIT, UsageError } from "./exit-codes.js";
 import { FLAG_OF } from "./flags.js";
 
 export interface Reported {
@@ -62,6 +62,11 @@ export function report(err: unknown, secrets: readonly (string | undefined)[]): 
   } else if (e?.name === "ShortFailedError") {
     line = e.message;
     exitCode = EXIT.jobFailed;
+  } else if (err instanceof CommandError) {
+    line = err.message;
+    exitCode = err.exitCode;
+  } else if (e?.name === "TransferError") {
+    line = `download_failed: ${e.message}`;
   } else if (e?.name === "AbortError") {
     line = "interrupted";
     exitCode = EXIT.interrupted;

@@ -15,3 +15,14 @@ export const EXIT = {
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/** A command's own failure (not the API's): one line, with the exit code it calls for. */
+export class CommandError extends Error {
+  override name = "CommandError";
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

@@ -20,6 +20,21 @@ export const integer =
     return n;
   };
 
+/** `--poll-interval`: seconds, above 0 and at most an hour. */
+export const pollSeconds = (raw: string): number => {
+  const n = Number(raw);
+  if (raw.trim() === "" || !(n > 0 && n <= 3600)) {
+    throw new InvalidArgumentError("must be a number of seconds above 0, at most 3600");
+  }
+  return n;
+};
+
+/** The client's polling schedule for `--poll-interval` (default 10 s), backing off to a minute. */
+export const pollSchedule = (seconds = 10) => ({
+  pollIntervalMs: seconds * 1000,
+  maxPollIntervalMs: Math.max(seconds, 60) * 1000,
+});
+
 /** Each field of create's body and the flag that sets it (for error lines, the client's and the API's). */
 export const FLAG_OF: Record<string, string> = {
   url: "--url",

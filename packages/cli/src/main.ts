@@ -2,11 +2,13 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import type { CreateCommandFlags } from "./commands/create.js";
+import type { DownloadFlags } from "./commands/download.js";
 import type { ListFlags } from "./commands/shorts.js";
+import type { WatchFlags } from "./commands/watch.js";
 import { type Context, createContext, type GlobalFlags } from "./context.js";
 import { report } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
-import { integer, JOB_STATUSES, SORT_BY, SORT_ORDER } from "./flags.js";
+import { integer, JOB_STATUSES, pollSeconds, SORT_BY, SORT_ORDER } from "./flags.js";
 import type { PageFlags } from "./pages.js";
 
 const EXIT_HELP = `
@@ -102,6 +104,7 @@ function program(done: (code: number) => void): Command {
     .option(
       "--poll-interval <seconds>",
       "with --wait: first interval between polls (default 10; backs off to 60)",
+      pollSeconds,
     )
     .action(
       action(async (ctx, o: CreateCommandFlags) =>
@@ -127,6 +130,34 @@ function program(done: (code: number) => void): Command {
     .option("-y, --yes", "do not ask for confirmation")
     .action(
       action(async (ctx, id: string, o: { yes?: boolean }) => (await shorts()).remove(ctx, id, o)),
+    );
+  root
+    .command("watch")
+    .description(
+      "follow jobs until they end, a bar each, with about one request per interval however many",
+    )
+    .argument("<ids...>", "the jobs' request ids")
+    .option(
+      "--poll-interval <seconds>",
+      "first interval between polls (default 10; backs off to 60)",
+      pollSeconds,
+    )
+    .action(
+      action(async (ctx, ids: string[], o: WatchFlags) =>
+        (await import("./commands/watch.js")).watch(ctx, ids, o),
+      ),
+    );
+  root
+    .command("download")
+    .description(
+      "save every clip of a completed job; complete files are skipped, partial ones resumed",
+    )
+    .argument("<id>", "the job's request id")
+    .option("-o, --out <dir>", "where to save the clips (default: a directory named after the id)")
+    .action(
+      action(async (ctx, id: string, o: DownloadFlags) =>
+        (await import("./commands/download.js")).download(ctx, id, o),
+      ),
     );
   root
     .command("list")

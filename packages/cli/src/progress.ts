@@ -1,6 +1,6 @@
 // A job's progress for the person watching: a bar redrawn in place on a terminal (cli-progress), a plain line
 // per change in a pipe or a log, nothing with --quiet or --json's stdout (progress is always stderr).
-import type { ShortStatus } from "@ssemble/client";
+import type { ShortStatus, ShortsRequestSummary } from "@ssemble/client";
 import type { Output } from "./output.js";
 
 export interface Progress {
@@ -70,6 +70,137 @@ export async function jobProgress(
       clearInterval(ticker);
       if (completed) bar.update(100, { ...payload(), state: "completed", message: "done" });
       bar.stop();
+    },
+  };
+}
+
+export interface FileBar {
+  update(done: number, total: number | undefined): void;
+  /** The file is finished: `note` says how (saved, skipped, resumed). */
+  done(note: string): void;
+}
+
+export interface FileBars {
+  file(name: string): FileBar;
+  stop(): void;
+}
+
+const kib = (n: number) => (n < 1024 ? `${n} B` : `${(n / 1024).toFixed(1)} KiB`);
+
+/** A bar per file on a terminal; a line per finished file otherwise; nothing with --quiet. */
+export async function fileProgress(out: Output): Promise<FileBars> {
+  if (out.options.quiet) return { file: () => ({ update() {}, done() {} }), stop() {} };
+  if (!out.interactive) {
+    return {
+      file: (name) => ({ update() {}, done: (note) => out.info(`${name}  ${note}`) }),
+      stop() {},
+    };
+  }
+  const { MultiBar } = await import("cli-progress");
+  const c = out.colors;
+  const bars = new MultiBar({
+    stream: process.stderr,
+    format: `{name}  {bar} {percentage}%  ${c.dim("{bytes}")}  {note}`,
+    // Short bars, so that a name and its figures fit an 80-column terminal.
+    barsize: 20,
+    barCompleteChar: "█",
+    barIncompleteChar: "░",
+    hideCursor: true,
+    clearOnComplete: false,
+    linewrap: false,
+  });
+  return {
+    file(name) {
+      // Until the size is known the bar has a total of 1 and shows 0%.
+      const bar = bars.create(1, 0, { name, bytes: "", note: "" });
+      return {
+        update(done, total) {
+          bar.setTotal(total ?? Math.max(done, 1));
+          bar.update(done, { bytes: kib(done), note: "" });
+        },
+        done(note) {
+          bar.update(bar.getTotal(), { note: c.green(note) });
+        },
+      };
+    },
+    stop: () => bars.stop(),
+  };
+}
+
+export interface JobBars {
+  update(job: ShortsRequestSummary): void;
+  missing(id: string): void;
+  /** Whether the job reached an end (or was not found). */
+  ended(id: string): boolean;
+  /** A message that must not be drawn over by the bars. */
+  log(line: string): void;
+  stop(): void;
+}
+
+const ENDED = new Set(["completed", "failed", "cancelled", "not found"]);
+
+/** A bar per job (`watch`) on a terminal; a line per change otherwise; nothing with --quiet. */
+export async function jobBars(out: Output, ids: readonly string[]): Promise<JobBars> {
+  const state = new Map<string, string>();
+  const ended = (id: string) => ENDED.has(state.get(id) ?? "");
+  if (out.options.quiet || !out.interactive) {
+    const said = new Map<string, string>();
+    const say = (id: string, status: string, text: string) => {
+      state.set(id, status);
+      if (said.get(id) === text) return;
+      said.set(id, text);
+      out.info(`${id}  ${text}`);
+    };
+    return {
+      update: (job) =>
+        say(job.requestId.toLowerCase(), job.status, `${job.status}  ${job.progress}%`),
+      missing: (id) => say(id, "not found", "not found"),
+      ended,
+      log: (line) => out.info(line),
+      stop() {},
+    };
+  }
+  const { MultiBar } = await import("cli-progress");
+  const c = out.colors;
+  const started = Date.now();
+  const bars = new MultiBar({
+    stream: process.stderr,
+    format: `{id}  {bar} {percentage}%  {state}  ${c.dim("{elapsed}")}`,
+    barsize: 20,
+    barCompleteChar: "█",
+    barIncompleteChar: "░",
+    hideCursor: true,
+    clearOnComplete: false,
+    linewrap: false,
+  });
+  const elapsed = () => `${clock(Date.now() - started)} elapsed`;
+  const paint = (s: string) =>
+    s === "completed" ? c.green(s) : ENDED.has(s) ? c.red(s) : c.cyan(s);
+  const bar = new Map(
+    ids.map((id) => [
+      id,
+      bars.create(100, 0, { id, state: c.cyan("waiting"), elapsed: elapsed() }),
+    ]),
+  );
+  const ticker = setInterval(() => {
+    for (const [id, b] of bar) if (!ended(id)) b.update({ elapsed: elapsed() });
+  }, 1000);
+  const set = (id: string, s: string, progress?: number) => {
+    state.set(id, s);
+    const b = bar.get(id);
+    const payload = { state: paint(s), elapsed: elapsed() };
+    if (progress === undefined) b?.update(payload);
+    else b?.update(progress, payload);
+  };
+  return {
+    update: (job) =>
+      set(job.requestId.toLowerCase(), job.status, job.status === "completed" ? 100 : job.progress),
+    missing: (id) => set(id, "not found"),
+    ended,
+    log: (line) => bars.log(`${line}\n`),
+    stop() {
+      clearInterval(ticker);
+      bars.stop();
     },
   };
 }

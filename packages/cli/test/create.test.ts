@@ -52,7 +52,7 @@ describe("create", () => {
     expect(r.code).toBe(0);
     const id = r.stdout.trim();
     expect(id).toMatch(/^[0-9a-f]{24}$/);
-    expect(r.stderr).toContain(`ssemble status ${id}`);
+    expect(r.stderr).toContain(`ssemble watch ${id}`);
     expect((await s.client.shorts.status(id)).status).toBe("queued");
     const json = await ssemble([...base, "--json"], s.env);
     assertSchema("CreateShortResponse", JSON.parse(json.stdout));
@@ -236,7 +236,7 @@ describe("create --wait, interrupted", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(130);
     const id = stdout.trim();
-    expect(stderr).toContain(`ssemble status ${id}`);
+    expect(stderr).toContain(`ssemble watch ${id}`);
     expect((await s.client.shorts.status(id)).status).toBe("queued");
   });
 });

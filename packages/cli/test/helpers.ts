@@ -1,6 +1,8 @@
 // The CLI as users run it: the built bin in a child process, against a real sandbox on a free loopback port.
 import { execFile } from "node:child_process";
+import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createSsembleClient } from "@ssemble/client";
 import { createSandbox, type Sandbox } from "@ssemble/sandbox";
@@ -66,4 +68,67 @@ export function assertSchema(name: string, value: unknown): void {
   if (!ajv.getSchema(name)) ajv.addSchema(schema, name);
   const validate = ajv.getSchema(name);
   if (!validate?.(value)) throw new Error(`${name}: ${ajv.errorsText(validate?.errors)}`);
+}
+
+export interface Proxied {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * A loopback proxy in front of `target` that records every request and, when asked, breaks the next media
+ * answer after `cutAfter` bytes (the connection dies mid-body, as on a flaky link). The Host header passes through,
+ * so the sandbox hands out clip URLs on the proxy's origin.
+ */
+export async function startProxy(target: string) {
+  const log: Proxied[] = [];
+  let cutAfter: number | undefined;
+  let hang = false;
+  const server = createHttpServer((req, res) => {
+    const path = req.url ?? "/";
+    log.push({ method: req.method ?? "GET", path, headers: req.headers });
+    const upstream = httpRequest(
+      new URL(path, target),
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        const cut =
+          path.startsWith("/_sandbox/media/") && req.method === "GET" ? cutAfter : undefined;
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        if (cut === undefined) {
+          answer.pipe(res);
+          return;
+        }
+        cutAfter = undefined;
+        const hangs = hang;
+        hang = false;
+        const chunks: Buffer[] = [];
+        answer.on("data", (c: Buffer) => chunks.push(c));
+        answer.on("end", () => {
+          // The reader gets the first bytes before the link dies (an erroring web stream drops what it queued).
+          res.write(Buffer.concat(chunks).subarray(0, cut), () => {
+            if (!hangs) setTimeout(() => res.socket?.destroy(), 200);
+          });
+        });
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    log,
+    /** Breaks the next media GET after this many bytes of its body (or, with `hangs`, stalls it there). */
+    cutNextMedia(bytes: number, hangs = false) {
+      cutAfter = bytes;
+      hang = hangs;
+    },
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
 }

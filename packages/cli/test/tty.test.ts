@@ -1,6 +1,10 @@
 // The terminal experience under a real pseudo-terminal (util-linux `script`): the bar redraws in place, the last
 // frame shows 100% and the clips follow; the same command in a pipe has no escape codes (commands.test.ts).
 import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSsembleClient } from "@ssemble/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { BIN, startSandbox, VIDEO } from "./helpers.js";
 
@@ -68,5 +72,49 @@ it("status is coloured on a terminal, and NO_COLOR or --no-color turn colour off
     const { screen } = await inTerminal([...args], { ...env, ...extra });
     expect(screen).toContain(id);
     expect(screen).not.toMatch(SGR);
+  }
+});
+
+it("watch draws a bar per job, each ending at 100% completed, then the table", async () => {
+  const client = createSsembleClient({ apiKey: FAST, baseUrl: s.url, fetch: s.sandbox.fetch });
+  const ids = [
+    (await client.shorts.create({ url: VIDEO, start: 0, end: 120 })).requestId,
+    (await client.shorts.create({ url: VIDEO, start: 0, end: 300 })).requestId,
+  ];
+  const { code, screen } = await inTerminal(["watch", ...ids, "--poll-interval", "0.2"], {
+    SSEMBLE_API_KEY: FAST,
+    SSEMBLE_BASE_URL: s.url,
+  });
+  expect(code).toBe(0);
+  for (const id of ids) {
+    // The last frame of each job's bar.
+    const frames = [...screen.matchAll(new RegExp(`${id}  \\S+ (\\d{1,3})%  (\\S*\\w+)`, "g"))];
+    expect(frames.length).toBeGreaterThan(1);
+    expect(frames.at(-1)?.[1]).toBe("100");
+    expect(frames.at(-1)?.[2]).toContain("completed");
+  }
+  // The bars are redrawn in place (the cursor moves up over them), not printed again below.
+  expect(screen).toContain(`${ESC}[`);
+  expect(screen).toMatch(new RegExp(`${ids[1]}\\s.*completed.*100%`));
+}, 30_000);
+
+it("download draws a bar per file that ends at 100%, and prints the paths", async () => {
+  const id = await s.create();
+  s.ws.clock.advance(3_600_000);
+  const out = await mkdtemp(join(tmpdir(), "ssemble-tty-"));
+  try {
+    const { code, screen } = await inTerminal(["download", id, "--out", out], {
+      SSEMBLE_API_KEY: s.env.SSEMBLE_API_KEY,
+      SSEMBLE_BASE_URL: s.url,
+    });
+    expect(code).toBe(0);
+    const files = (await readdir(out)).sort();
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      expect(screen).toMatch(new RegExp(`${f}  \\S+ 100%`));
+      expect(screen).toContain(`${join(out, f)}\r\n`);
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
   }
 });

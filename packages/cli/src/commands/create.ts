@@ -3,28 +3,25 @@
 import type { ShortStatus } from "@ssemble/client";
 import type { Context } from "../context.js";
 import { type CreateFlags, createBody } from "../create-body.js";
-import { UsageError } from "../exit-codes.js";
+import { pollSchedule } from "../flags.js";
 import { jobProgress } from "../progress.js";
 import { clipTable } from "./shorts.js";
 
 export interface CreateCommandFlags extends CreateFlags {
   wait?: boolean;
   /** Seconds between the first polls (they back off to a minute). */
-  pollInterval?: string;
+  pollInterval?: number;
 }
 
 export async function create(ctx: Context, flags: CreateCommandFlags): Promise<void> {
   const body = createBody(flags);
-  const interval = flags.pollInterval === undefined ? 10 : Number(flags.pollInterval);
-  if (!(interval > 0 && interval <= 3600))
-    throw new UsageError("--poll-interval must be from 0 to 3600 seconds");
   const client = await ctx.client();
   const created = await client.shorts.create(body);
   const id = created.requestId;
   if (!flags.wait) {
     if (ctx.out.options.json) return ctx.out.json(created);
     ctx.out.print(id);
-    ctx.out.info(`follow it with: ssemble status ${id}  (or create with --wait)`);
+    ctx.out.info(`follow it with: ssemble watch ${id}  (or create with --wait)`);
     return;
   }
   if (!ctx.out.options.json) ctx.out.print(id);
@@ -36,14 +33,13 @@ export async function create(ctx: Context, flags: CreateCommandFlags): Promise<v
   try {
     result = await client.shorts.waitForCompletion(id, {
       signal: stop.signal,
-      pollIntervalMs: interval * 1000,
-      maxPollIntervalMs: Math.max(interval, 60) * 1000,
+      ...pollSchedule(flags.pollInterval),
       onProgress: (s: ShortStatus) => progress.update(s),
     });
   } catch (err) {
     progress.stop();
     if (stop.signal.aborted)
-      ctx.out.info(`stopped watching ${id}; the job goes on. Resume: ssemble status ${id}`);
+      ctx.out.info(`stopped watching ${id}; the job goes on. Resume: ssemble watch ${id}`);
     throw err;
   } finally {
     process.off("SIGINT", onInterrupt);
