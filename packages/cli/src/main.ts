@@ -5,6 +5,7 @@ import type { CreateCommandFlags } from "./commands/create.js";
 import type { DownloadFlags } from "./commands/download.js";
 import type { ListFlags } from "./commands/shorts.js";
 import type { WatchFlags } from "./commands/watch.js";
+import type { ListenFlags } from "./commands/webhooks.js";
 import { type Context, createContext, type GlobalFlags } from "./context.js";
 import { report } from "./errors.js";
 import { EXIT } from "./exit-codes.js";
@@ -145,6 +146,25 @@ function program(done: (code: number) => void): Command {
     .action(
       action(async (ctx, ids: string[], o: WatchFlags) =>
         (await import("./commands/watch.js")).watch(ctx, ids, o),
+      ),
+    );
+  const webhooks = root
+    .command("webhooks")
+    .description("receive webhook deliveries locally (see: ssemble webhooks listen --help)");
+  webhooks
+    .command("listen")
+    .description(
+      "a local receiver: checks each delivery with the client's parser, prints it, answers 2xx or forwards it",
+    )
+    .option("--port <n>", "port to listen on (default 4030; 0 picks a free one)", integer(0, 65535))
+    .option("--host <host>", "address to listen on (default 127.0.0.1)")
+    .option(
+      "--forward-to <url>",
+      "send each valid delivery on to this URL and answer with its status and body",
+    )
+    .action(
+      action(async (ctx, o: ListenFlags) =>
+        (await import("./commands/webhooks.js")).listen(ctx, o),
       ),
     );
   root
