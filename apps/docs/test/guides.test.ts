@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { resolve } from "@ssemble/openapi-model";
 import { createSandbox, MAGIC_KEYS, MAGIC_SOURCES } from "@ssemble/sandbox";
 import { describe, expect, it, vi } from "vitest";
@@ -412,3 +414,91 @@ describe("the sandbox guide", () => {
     expect(lines[8]).toBe("credits left: 99");
   });
 });
+
+describe("the command-line guide", () => {
+  const md = () => guide("Command line");
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve("@ssemble/cli/package.json");
+  const bin = join(
+    dirname(manifest),
+    (require(manifest) as { bin: { ssemble: string } }).bin.ssemble,
+  );
+  const ssemble = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((ok) =>
+      execFile(
+        process.execPath,
+        [bin, ...args],
+        { env: { PATH: process.env.PATH ?? "" } },
+        (error, stdout, stderr) => ok({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
+    );
+  const section = (heading: string) =>
+    md()
+      .split("\n## ")
+      .find((s) => s.startsWith(`${heading}\n`)) ?? "";
+  /** The first cells of a section's table rows. */
+  const firstCells = (heading: string) =>
+    section(heading)
+      .split("\n")
+      .map((line) => /^\| `([^`]+)`/.exec(line)?.[1])
+      .filter((cell): cell is string => cell !== undefined);
+
+  it("tables every command `ssemble --help` lists, and no other", async () => {
+    const { stdout } = await ssemble(["--help"]);
+    const commands = (stdout.split("\nCommands:\n")[1] ?? "")
+      .split("\n")
+      .map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1])
+      .filter((c): c is string => c !== undefined && c !== "help");
+    expect(commands.length).toBeGreaterThan(10);
+    const { stdout: hooks } = await ssemble(["webhooks", "--help"]);
+    const sub = (hooks.split("\nCommands:\n")[1] ?? "")
+      .split("\n")
+      .map((line) => /^ {2}([a-z-]+)/.exec(line)?.[1])
+      .filter((c): c is string => c !== undefined && c !== "help");
+    const expected = commands.flatMap((c) =>
+      c === "webhooks" ? sub.map((s) => `ssemble webhooks ${s}`) : [`ssemble ${c}`],
+    );
+    expect(firstCells("Commands").sort()).toEqual(expected.sort());
+  });
+
+  it("gives the exit codes `ssemble --help` documents", async () => {
+    const { stdout } = await ssemble(["--help"]);
+    const documented = [
+      ...(stdout.split("Exit codes:\n")[1] ?? "").matchAll(/^ {2}(\d+) +(.+)$/gm),
+    ].map((m) => [m[1], m[2]]);
+    const table = [...section("In scripts").matchAll(/^\| `(\d+)` \| (.+) \|$/gm)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(table).toEqual(documented);
+  });
+
+  it("its create example is accepted by the sandbox as written", async () => {
+    const block = /```sh\n(ssemble create [\s\S]+?)```/.exec(
+      section("Creating and following jobs"),
+    )?.[1];
+    expect(block).toBeDefined();
+    const words = [...(block as string).replace(/\\\n/g, " ").matchAll(/"([^"]*)"|(\S+)/g)].map(
+      (m) => m[1] ?? m[2] ?? "",
+    );
+    expect(words.slice(0, 2)).toEqual(["ssemble", "create"]);
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    const url = await sandbox.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      // Without --wait: the job's lifecycle is the sandbox's business; that the API takes the body is ours.
+      const args = words.slice(1).filter((w) => w !== "--wait");
+      const r = await ssemble(["--base-url", url, "--api-key", KEY_CLI, ...args]);
+      expect([r.code, r.stderr]).toEqual([0, expect.stringContaining("ssemble watch")]);
+      expect(r.stdout.trim()).toMatch(/^[0-9a-f]{24}$/);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("is linked from the CLI README", () => {
+    const readme = readFileSync(join(APP_DIR, "..", "..", "packages", "cli", "README.md"), "utf8");
+    expect(readme).toContain("reference.html#section/Command-line");
+  });
+});
+
+const KEY_CLI = "sk_ssemble_docsGuideCli00000000000001";

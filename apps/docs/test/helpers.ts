@@ -37,5 +37,6 @@ export const GUIDE_TITLES = [
   "Errors",
   "Mock server for frontend teams",
   "Sandbox",
+  "Command line",
   "Versioning and changelog",
 ];
