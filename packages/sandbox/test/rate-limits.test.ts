@@ -4,6 +4,7 @@ import { createSandbox } from "../src/index.js";
 import { call, clientFor, KEY, OTHER_KEY, setup, VIDEO } from "./helpers.js";
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 describe("rate limits on the workspace clock", () => {
   it("every answer carries the five X-RateLimit headers, counting down", async () => {
@@ -61,6 +62,28 @@ describe("rate limits on the workspace clock", () => {
     await expect(impatient.templates.list()).rejects.toBeInstanceOf(RateLimitError);
     ws.clock.advance(retryAfter * 1000);
     expect((await client.templates.list()).templates.length).toBeGreaterThan(0);
+  });
+
+  it("with the hour and the day both exhausted, Retry-After waits for the day, which is the one that blocks", async () => {
+    const { sandbox, ws } = setup();
+    ws.update({ limits: { hour: 1, day: 1 } });
+    expect((await call(sandbox, "GET", "/templates")).status).toBe(200);
+    const over = await sandbox.fetch("http://sandbox.test/templates", {
+      headers: { "X-API-Key": KEY },
+    });
+    expect(over.status).toBe(429);
+    const body = (await over.json()) as { error: { details: { limit: string } } };
+    expect(body.error.details.limit).toBe("daily cap");
+    const now = ws.clock.now();
+    const untilNextDay = Math.ceil((Math.floor(now / DAY) * DAY + DAY - now) / 1000);
+    expect(Number(over.headers.get("retry-after"))).toBe(Math.max(1, untilNextDay));
+    // The hour turning does not help (unless it is also the day turning, in the last hour of a UTC day).
+    ws.clock.advance(Math.floor(now / HOUR) * HOUR + HOUR - now);
+    if (Math.floor(ws.clock.now() / DAY) === Math.floor(now / DAY)) {
+      expect((await call(sandbox, "GET", "/templates")).status).toBe(429);
+    }
+    ws.clock.advance(untilNextDay * 1000);
+    expect((await call(sandbox, "GET", "/templates")).status).toBe(200);
   });
 
   it("the per-minute pool of an endpoint is independent of the others", async () => {

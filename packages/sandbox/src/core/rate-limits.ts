@@ -75,7 +75,15 @@ export class RateLimiter {
       limit: limits.day,
       size: DAY,
     };
-    const full = [poolLayer, hour, day].find((l) => l.window.count >= l.limit);
+    // A request is admitted again only once every exhausted layer has reset: the latest reset is the answer
+    // (an account out of its daily cap gains nothing when the hour turns).
+    const full = [poolLayer, hour, day]
+      .filter((l) => l.window.count >= l.limit)
+      .reduce<Layer | undefined>(
+        (latest, l) =>
+          latest && latest.window.start + latest.size >= l.window.start + l.size ? latest : l,
+        undefined,
+      );
     if (!full) {
       poolLayer.window.count += 1;
       hour.window.count += 1;
