@@ -35,6 +35,12 @@ const time = (/** @type {string[]} */ args) =>
 
 const subjects = {
   'node -e ""': ["-e", ""],
+  // The floor under --help: an ES module entry that only imports the argument parser.
+  "node: an ES module importing commander": [
+    "--input-type=module",
+    "-e",
+    `await import(${JSON.stringify(import.meta.resolve("commander"))})`,
+  ],
   "ssemble --help": [BIN, "--help"],
   "ssemble status ID --json": [BIN, "status", requestId, "--json"],
   // The floor under any CLI on fetch: Node 20 compiles its bundled undici on the first fetch (or Response).

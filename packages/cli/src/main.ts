@@ -6,8 +6,7 @@ import type { DownloadFlags } from "./commands/download.js";
 import type { ListFlags } from "./commands/shorts.js";
 import type { WatchFlags } from "./commands/watch.js";
 import type { ListenFlags } from "./commands/webhooks.js";
-import { type Context, createContext, type GlobalFlags } from "./context.js";
-import { report } from "./errors.js";
+import type { Context, GlobalFlags } from "./context.js";
 import { EXIT } from "./exit-codes.js";
 import { integer, JOB_STATUSES, pollSeconds, SORT_BY, SORT_ORDER } from "./flags.js";
 import type { PageFlags } from "./pages.js";
@@ -44,12 +43,19 @@ function program(done: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });
 
-  /** Runs a command's body with its context, and turns whatever it throws into one line and an exit code. */
+  /**
+   * Runs a command's body with its context, and turns whatever it throws into one line and an exit code. The
+   * context, colours and error reporting load here, not at start-up, so that --help stays light.
+   */
   const action =
     <A extends unknown[]>(body: (ctx: Context, ...args: A) => Promise<void>) =>
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
       const flags = command.optsWithGlobals<GlobalFlags>();
+      const [{ createContext }, { report }] = await Promise.all([
+        import("./context.js"),
+        import("./errors.js"),
+      ]);
       const ctx = createContext(flags);
       try {
         await body(ctx, ...(args.slice(0, -1) as A));

@@ -1,7 +1,7 @@
 // Every read command against a real sandbox on loopback: --json output validated against the spec, the human
 // output, exit codes, and what is (not) sent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertSchema, KEY, ssemble, startSandbox } from "./helpers.js";
+import { assertSchema, BIN, KEY, ssemble, startSandbox } from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {
@@ -180,7 +180,13 @@ describe("keys and errors", () => {
   });
 
   it("a rate-limited account says when to retry; no stack trace without --debug", async () => {
-    const limited = "sk_ssemble_ratelimitedCliKey000001";
+    const limited = "sk_ssemble_cliRateLimited000000001";
+    const ws = s.sandbox.workspace(limited);
+    ws.update({ limits: { hour: 0 } });
+    // At noon UTC on the workspace's clock the hour has a full 3,600 s to run: far beyond the client's
+    // 60 s of patience, whatever the time of day the suite runs at.
+    const DAY = 86_400_000;
+    await ws.clock.advance((DAY + DAY / 2 - (ws.clock.now() % DAY)) % DAY);
     const r = await ssemble(["list", "--api-key", limited], s.env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: rate_limit_exceeded: .*\(retry after \d\d:\d\d:\d\d\)$/m);
@@ -220,5 +226,23 @@ describe("keys and errors", () => {
       expect(help.stdout).toContain(line);
     const version = await ssemble(["--version"]);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("pipes", () => {
+  it("a reader that closes the pipe early (| head) ends the command quietly, exit 0", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [BIN, "--help"], {
+      env: { PATH: process.env.PATH ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    // Closed before anything is written: the first write meets a pipe with no reader.
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const code = await new Promise((ok) => child.on("exit", ok));
+    expect([code, stderr]).toEqual([0, ""]);
   });
 });
