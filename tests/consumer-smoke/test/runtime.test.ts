@@ -64,3 +64,104 @@ describe("the packed packages at run time", () => {
     });
   });
 });
+
+describe("the packed CLI", () => {
+  const bin = () => join(projectDir, "node_modules/.bin/ssemble");
+  const ssemble = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(bin(), args, {
+      cwd: projectDir,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+
+  it("runs from node_modules/.bin: --version is the packed version, --help lists the commands", () => {
+    const version = ssemble(["--version"]);
+    expect([version.status, version.stderr]).toEqual([0, ""]);
+    const manifest = spawnSync(
+      process.execPath,
+      ["-p", "require('@ssemble/cli/package.json').version"],
+      { cwd: projectDir, encoding: "utf8" },
+    );
+    expect(version.stdout.trim()).toBe(manifest.stdout.trim());
+    const help = ssemble(["--help"]);
+    expect(help.status).toBe(0);
+    for (const command of ["create", "watch", "download", "webhooks", "sandbox"]) {
+      expect(help.stdout).toMatch(new RegExp(`^ {2}${command}\\b`, "m"));
+    }
+  });
+
+  it("calls the mock with its installed client, and checks create's flags with the installed spec", () => {
+    const env = {
+      SSEMBLE_API_KEY: "sk_ssemble_consumerSmokeCli00000001",
+      SSEMBLE_BASE_URL: mockUrl,
+    };
+    const templates = ssemble(["templates", "--json"], env);
+    expect([templates.status, templates.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(templates.stdout).templates.length).toBeGreaterThan(0);
+    const bad = ssemble(
+      [
+        "create",
+        "--url",
+        "https://www.youtube.com/watch?v=x",
+        "--start",
+        "0",
+        "--end",
+        "60",
+        "--layout",
+        "wide",
+      ],
+      env,
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^error: --layout must be one of /);
+  });
+
+  it("`ssemble sandbox` starts the installed sandbox, and --sandbox creates a job on it", async () => {
+    const { spawn } = await import("node:child_process");
+    const { findFreePort } = await import("@ssemble/prism");
+    const port = await findFreePort();
+    const server = spawn(bin(), ["sandbox", "--port", String(port), "--speed", "1000"], {
+      cwd: projectDir,
+      env: { PATH: process.env.PATH ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const exited = new Promise((ok) => server.on("exit", ok));
+    try {
+      let log = "";
+      server.stdout.on("data", (c: Buffer) => {
+        log += c.toString();
+      });
+      server.stderr.on("data", (c: Buffer) => {
+        log += c.toString();
+      });
+      await expect.poll(() => log, { timeout: 15_000 }).toContain(String(port));
+      const env = { SANDBOX_PORT: String(port) };
+      const created = ssemble(
+        [
+          "--sandbox",
+          "create",
+          "--url",
+          "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+          "--start",
+          "0",
+          "--end",
+          "60",
+          "--wait",
+          "--poll-interval",
+          "0.05",
+          "--json",
+          "--quiet",
+        ],
+        env,
+      );
+      expect([created.status, created.stderr]).toEqual([0, ""]);
+      const result = JSON.parse(created.stdout);
+      expect(result.status).toBe("completed");
+      expect(result.shorts.length).toBeGreaterThan(0);
+    } finally {
+      server.kill("SIGINT");
+      await exited;
+    }
+  });
+});

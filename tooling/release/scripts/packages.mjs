@@ -14,6 +14,7 @@ export const PUBLISHED = [
   { name: "@ssemble/types", dir: join(repoRoot, "packages/types") },
   { name: "@ssemble/client", dir: join(repoRoot, "packages/client") },
   { name: "@ssemble/sandbox", dir: join(repoRoot, "packages/sandbox") },
+  { name: "@ssemble/cli", dir: join(repoRoot, "packages/cli") },
 ];
 
 /**

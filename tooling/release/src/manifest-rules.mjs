@@ -103,8 +103,20 @@ export function checkManifest(manifest, files, directory) {
   return problems;
 }
 
-/** @param {Record<string, any>} manifest @param {string[]} files */
+/**
+ * Whether the package offers code to import (so it needs types and sideEffects). A command-line package whose
+ * exports hold only `./package.json` ships JavaScript for its `bin`, not for importers.
+ * @param {Record<string, any>} manifest @param {string[]} files
+ */
 function shipsCode(manifest, files) {
+  const exports = manifest.exports;
+  const binOnly =
+    manifest.bin !== undefined &&
+    manifest.main === undefined &&
+    exports !== null &&
+    typeof exports === "object" &&
+    Object.keys(exports).every((k) => k === "./package.json");
+  if (binOnly) return false;
   return typeof manifest.main === "string" || files.some((f) => /\.(c|m)?js$/.test(f));
 }
 

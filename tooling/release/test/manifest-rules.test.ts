@@ -67,6 +67,24 @@ describe("checkManifest", () => {
       checkManifest(manifest, ["package.json", "README.md", "dist/openapi.json"], "spec"),
     ).toEqual([]);
   });
+
+  it("does not ask a command-line package for types or sideEffects, unless it also exports code", () => {
+    const { types, sideEffects, ...rest } = good;
+    const cli = {
+      ...rest,
+      name: "@ssemble/cli",
+      repository: { ...good.repository, directory: "packages/cli" },
+      bin: { ssemble: "./dist/bin.js" },
+      exports: { "./package.json": "./package.json" },
+    };
+    const shipped = ["package.json", "README.md", "dist/bin.js", "dist/chunk-1.js"];
+    expect(checkManifest(cli, shipped, "packages/cli")).toEqual([]);
+    const withLibrary = { ...cli, exports: { ...cli.exports, ".": "./dist/index.js" } };
+    expect(checkManifest(withLibrary, shipped, "packages/cli").map((p) => p.field)).toEqual([
+      "types",
+      "sideEffects",
+    ]);
+  });
 });
 
 describe("allowsFloor", () => {
