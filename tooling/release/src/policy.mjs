@@ -29,7 +29,7 @@
  */
 
 /**
- * Where the project disagrees with api-smart-diff 1.0.6, and why. Without these the library gets 9 of the 56
+ * Where the project disagrees with api-smart-diff 1.0.6, and why. Without these the library gets 13 of the 62
  * fixture cases wrong; the entries from `pattern-changed` on keep rules CONTRIBUTING.md documents beyond them.
  * @type {Override[]}
  */
@@ -141,7 +141,53 @@ export const OVERRIDES = [
     reason:
       "the library passes every response type change, but readers meet values their types lack",
   },
+  {
+    rule: "extension-changed",
+    when: { where: "schema/x-decision" },
+    breaking: false,
+    reason: "an `x-decision` is a note for readers; validators and generated types ignore it",
+  },
+  {
+    rule: "title-changed",
+    when: { where: "schema/title" },
+    breaking: false,
+    reason: "a title names a schema for readers and generators; it accepts and rejects nothing",
+  },
+  {
+    rule: "else-annotations-only",
+    when: { where: "schema/else" },
+    also: (site) => onlyAnnotations(site.before) && onlyAnnotations(site.after),
+    breaking: false,
+    reason:
+      "an `else` with only a title or description constrains nothing (Redoc shows it as a named case)",
+  },
+  {
+    rule: "property-matches-nothing-either-way",
+    when: { where: "schema/properties/*", action: "replace" },
+    also: (site) => matchesNothing(site.before) && matchesNothing(site.after),
+    breaking: false,
+    reason:
+      "`false` and `not: {}` both reject every value: the same property, spelt for other tools",
+  },
 ];
+
+const ANNOTATIONS = new Set(["title", "description", "examples", "$comment", "deprecated"]);
+
+/** Undefined, or a schema of annotations only (which every value satisfies). @param {unknown} v */
+function onlyAnnotations(v) {
+  return (
+    v === undefined ||
+    v === true ||
+    (isRecord(v) && Object.keys(v).every((k) => ANNOTATIONS.has(k) || k.startsWith("x-")))
+  );
+}
+
+/** The boolean schema `false`, or `not: {}` with annotations: no value is valid. @param {unknown} v */
+function matchesNothing(v) {
+  if (v === false) return true;
+  if (!isRecord(v) || !isRecord(v.not) || Object.keys(v.not).length > 0) return false;
+  return onlyAnnotations(Object.fromEntries(Object.entries(v).filter(([k]) => k !== "not")));
+}
 
 /**
  * Rule ids for every change, by `where` (or only `kind`), optionally qualified by side and action; the most

@@ -9,6 +9,23 @@ const webhook = "/webhooks/shorts.completed/post/requestBody/content/application
 
 // One fixture pair per rule: [fixture, breaking?, rule that decides, JSON pointer it reports].
 const cases: Array<[string, boolean, string, string]> = [
+  // Notes and spellings that accept and reject exactly what they did.
+  ["schema-extension-changed", false, "extension-changed", `${body}/x-decision`],
+  ["schema-title-added", false, "title-changed", `${body}/if/title`],
+  ["schema-else-annotations-added", false, "else-annotations-only", `${body}/else`],
+  ["schema-else-constraint-added", true, "else-added", `${body}/else`],
+  [
+    "request-property-false-to-not",
+    false,
+    "property-matches-nothing-either-way",
+    `${body}/properties/fileUrl`,
+  ],
+  [
+    "request-property-false-to-string",
+    true,
+    "request-property-changed",
+    `${body}/properties/fileUrl`,
+  ],
   // Requests: the client writes them, so narrowing breaks and widening does not.
   ["request-required-field-added", true, "request-required-added", `${body}/required/1`],
   ["request-required-field-dropped", false, "required-compatible", `${body}/required/0`],
