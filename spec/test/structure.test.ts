@@ -206,3 +206,61 @@ describe("enumerations", () => {
     );
   });
 });
+
+describe("what tools and readers meet in the bundle", () => {
+  /** Every schema-bearing object of the bundle, with its pointer. */
+  function* walk(node: Json, pointer: string): Generator<[JsonObject, string]> {
+    if (Array.isArray(node)) {
+      for (const [i, item] of node.entries()) yield* walk(item, `${pointer}/${i}`);
+    } else if (node && typeof node === "object") {
+      yield [node, pointer];
+      for (const [k, v] of Object.entries(node))
+        yield* walk(v, `${pointer}/${k.replaceAll("/", "~1")}`);
+    }
+  }
+
+  it("has no boolean schemas (orval, openapi-zod-client, typed-openapi and the IBM ruleset crash on `false`)", () => {
+    const booleans: string[] = [];
+    for (const [node, pointer] of walk(spec, "#")) {
+      for (const key of ["properties", "patternProperties", "$defs"]) {
+        const map = node[key];
+        if (map && typeof map === "object" && !Array.isArray(map)) {
+          for (const [name, v] of Object.entries(map)) {
+            if (typeof v === "boolean") booleans.push(`${pointer}/${key}/${name}`);
+          }
+        }
+      }
+      for (const key of ["items", "not", "if", "then", "else", "contains", "propertyNames"]) {
+        if (typeof node[key] === "boolean") booleans.push(`${pointer}/${key}`);
+      }
+      for (const key of ["oneOf", "anyOf", "allOf"]) {
+        const list = node[key];
+        if (Array.isArray(list)) {
+          for (const [i, v] of list.entries()) {
+            if (typeof v === "boolean") booleans.push(`${pointer}/${key}/${i}`);
+          }
+        }
+      }
+    }
+    expect(booleans).toEqual([]);
+  });
+
+  it("names every oneOf/anyOf branch and both sides of every if, so that Redoc never shows `case 1 | case 2`", () => {
+    const unnamed: string[] = [];
+    for (const [node, pointer] of walk(spec, "#")) {
+      for (const key of ["oneOf", "anyOf"]) {
+        const list = node[key];
+        if (!Array.isArray(list)) continue;
+        for (const [i, branch] of list.entries()) {
+          if (!deref(branch).title) unnamed.push(`${pointer}/${key}/${i}`);
+        }
+      }
+      // Redoc shows an if/then as two alternatives titled by `if` and `else`.
+      if (node.if !== undefined) {
+        if (!deref(node.if).title) unnamed.push(`${pointer}/if`);
+        if (!node.else || !deref(node.else).title) unnamed.push(`${pointer}/else`);
+      }
+    }
+    expect(unnamed).toEqual([]);
+  });
+});

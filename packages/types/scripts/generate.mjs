@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
+import openapiTS, { astToString, COMMENT_HEADER, NEVER } from "openapi-typescript";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const specFile = join(here, "../../../spec/dist/openapi.yaml");
@@ -17,6 +17,18 @@ const ast = await openapiTS(pathToFileURL(specFile), {
   rootTypesNoSchemaPrefix: true,
   enumValues: true,
   exportType: true,
+  // The spec closes the other video source with `not: {}` (no value matches; the boolean schema `false` means
+  // the same but crashes several generators). openapi-typescript would emit `unknown` for it, so a body with
+  // both sources would compile: emit `never`, as it does for `false` (spec/README.md).
+  transform(schema) {
+    const not = /** @type {{ not?: unknown }} */ (schema).not;
+    const matchesNothing =
+      not !== null &&
+      typeof not === "object" &&
+      Object.keys(not).length === 0 &&
+      Object.keys(schema).every((k) => k === "not" || k === "description" || k === "title");
+    return matchesNothing ? NEVER : undefined;
+  },
 });
 const generated = `${COMMENT_HEADER}${astToString(ast)}`;
 

@@ -330,6 +330,7 @@ export type components = {
          */
         PreferredLength: "under30sec" | "under60sec" | "under90sec" | "under3min" | "under5min" | "under10min";
         /**
+         * Language code
          * @description ISO 639-1 code of a supported language: en English, es Spanish, fr French, de German, it Italian,
          *     pt Portuguese, ru Russian, ja Japanese, no Norwegian, fi Finnish, vi Vietnamese, fa Farsi, ko Korean,
          *     zh Chinese, ar Arabic, hi Hindi, tr Turkish, pl Polish, nl Dutch, sv Swedish, da Danish, cs Czech,
@@ -431,10 +432,11 @@ export type components = {
         WebhookUrl: string;
         /**
          * From a YouTube URL
-         * @description A job whose source is a YouTube video (`url`). `fileUrl` must be absent (the `false` schema), which makes the two sources mutually exclusive for validators and for generated types alike.
+         * @description A job whose source is a YouTube video (`url`). `fileUrl` must be absent (`not: {}`, which no value matches), which makes the two sources mutually exclusive for validators; in @ssemble/types the absent key is `never`, so a body with both sources does not compile there.
          */
         CreateShortFromUrl: {
             url: components["schemas"]["YoutubeUrl"];
+            /** @description Must be absent with `url`; a job has exactly one source. */
             fileUrl?: never;
             start: components["schemas"]["RangeStart"];
             end: components["schemas"]["RangeEnd"];
@@ -464,9 +466,10 @@ export type components = {
         VideoFileUrl: string;
         /**
          * From a video file URL
-         * @description A job whose source is a video file at a public URL (`fileUrl`). `url` must be absent (the `false` schema), which makes the two sources mutually exclusive for validators and for generated types alike.
+         * @description A job whose source is a video file at a public URL (`fileUrl`). `url` must be absent (`not: {}`, which no value matches), which makes the two sources mutually exclusive for validators; in @ssemble/types the absent key is `never`, so a body with both sources does not compile there.
          */
         CreateShortFromFileUrl: {
+            /** @description Must be absent with `fileUrl`; a job has exactly one source. */
             url?: never;
             fileUrl: components["schemas"]["VideoFileUrl"];
             start: components["schemas"]["RangeStart"];
@@ -549,7 +552,10 @@ export type components = {
         ErrorDetails: {
             [key: string]: unknown;
         } | null;
-        /** @description The body of a 400 response: the request is invalid. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 400, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        /**
+         * 400 Bad Request error
+         * @description The body of a 400 response: the request is invalid. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 400, so that typed clients and the mock's dynamic mode never pair a code with the wrong status.
+         */
         BadRequestErrorResponse: {
             /** @description What went wrong. */
             error: {
@@ -562,7 +568,10 @@ export type components = {
                 details: components["schemas"]["ErrorDetails"];
             };
         };
-        /** @description The body of a 401 response: no API key, or a key that is not valid. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 401, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        /**
+         * 401 Unauthorized error
+         * @description The body of a 401 response: no API key, or a key that is not valid. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 401, so that typed clients and the mock's dynamic mode never pair a code with the wrong status.
+         */
         UnauthorizedErrorResponse: {
             /** @description What went wrong. */
             error: {
@@ -575,7 +584,10 @@ export type components = {
                 details: components["schemas"]["ErrorDetails"];
             };
         };
-        /** @description The body of a 403 response: the account may not do this. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 403, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        /**
+         * 403 Forbidden error
+         * @description The body of a 403 response: the account may not do this. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 403, so that typed clients and the mock's dynamic mode never pair a code with the wrong status.
+         */
         ForbiddenErrorResponse: {
             /** @description What went wrong. */
             error: {
@@ -588,7 +600,10 @@ export type components = {
                 details: components["schemas"]["ErrorDetails"];
             };
         };
-        /** @description The body of a 429 response: a rate limit was hit. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 429, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        /**
+         * 429 Too Many Requests error
+         * @description The body of a 429 response: a rate limit was hit. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 429, so that typed clients and the mock's dynamic mode never pair a code with the wrong status.
+         */
         TooManyRequestsErrorResponse: {
             /** @description What went wrong. */
             error: {
@@ -601,7 +616,10 @@ export type components = {
                 details: components["schemas"]["ErrorDetails"];
             };
         };
-        /** @description The body of a 500 response: the server failed. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 500, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        /**
+         * 500 Internal Server Error error
+         * @description The body of a 500 response: the server failed. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 500, so that typed clients and the mock's dynamic mode never pair a code with the wrong status.
+         */
         InternalServerErrorResponse: {
             /** @description What went wrong. */
             error: {
@@ -634,7 +652,10 @@ export type components = {
             duration: number;
             viral_score: components["schemas"]["ViralScore"];
         };
-        /** @description Sent once when a job has completed; carries the generated clips. */
+        /**
+         * shorts.completed
+         * @description Sent once when a job has completed; carries the generated clips.
+         */
         ShortsCompletedEvent: {
             /**
              * @description Event type. (enum property replaced by openapi-typescript)
@@ -659,7 +680,10 @@ export type components = {
                 shorts: components["schemas"]["WebhookShort"][];
             };
         };
-        /** @description Sent once when a job has failed; the job's credit is refunded automatically. */
+        /**
+         * shorts.failed
+         * @description Sent once when a job has failed; the job's credit is refunded automatically.
+         */
         ShortsFailedEvent: {
             /**
              * @description Event type. (enum property replaced by openapi-typescript)
@@ -742,7 +766,10 @@ export type components = {
             /** @description Whether the job was a demo request (semantics not documented further). */
             isDemo: boolean;
         };
-        /** @description The body of a 404 response: no such job for this account. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 404, so that typed clients and the mock's dynamic mode never pair a code with the wrong status. */
+        /**
+         * 404 Not Found error
+         * @description The body of a 404 response: no such job for this account. The `ErrorResponse` envelope with `code` narrowed to the codes of HTTP 404, so that typed clients and the mock's dynamic mode never pair a code with the wrong status.
+         */
         NotFoundErrorResponse: {
             /** @description What went wrong. */
             error: {
@@ -830,7 +857,7 @@ export type components = {
             template: string;
             /** @description Caption language, or an empty string when it is the same as `language`. */
             captionLanguage: components["schemas"]["LanguageCode"] | "";
-            /** @description Engagement heatmap of the source video (may be empty). The structure of its items is not documented, so they are left unconstrained (`unknown` in generated types): do not depend on them. */
+            /** @description Engagement heatmap of the source video (may be empty). The structure of its items is not documented, so each is an open object (`{ [key: string]: unknown }` in generated types): do not depend on their fields. */
             heatmap: {
                 [key: string]: unknown;
             }[];
