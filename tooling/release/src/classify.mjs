@@ -27,6 +27,8 @@ const METHODS = new Set(/** @type {readonly string[]} */ (HTTP_METHODS));
 const WEBHOOK_PREFIX = "/__webhook__/";
 const PAYLOAD = "webhook-payload";
 const RESPONSES_REF = "#/components/responses/";
+const REQUEST_BODIES_REF = "#/components/requestBodies/";
+const CALLBACKS_REF = "#/components/callbacks/";
 const SUBSCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "dependentSchemas"]);
 const SUBSCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 const SUBSCHEMAS = new Set([
@@ -74,23 +76,46 @@ function forLibrary(doc) {
   if (!isRecord(doc)) return doc;
   // The library judges a `$ref`'d response by the rules for `components/responses`, which are its request-side
   // rules (a field dropped from every 400 body passes); inlined, it is judged as the response it is.
-  /** @param {unknown} response @returns {unknown} */
-  const inline = (response) => {
-    const ref = isRecord(response) ? response.$ref : undefined;
-    if (typeof ref !== "string" || !ref.startsWith(RESPONSES_REF)) return response;
+  /** @param {unknown} node @param {string} [prefix] @returns {unknown} */
+  const inline = (node, prefix = RESPONSES_REF) => {
+    const ref = isRecord(node) ? node.$ref : undefined;
+    if (typeof ref !== "string" || !ref.startsWith(prefix)) return node;
     try {
-      return deref(doc, response).node;
+      return deref(doc, node).node;
     } catch {
       // A dangling or circular ref: leave it for the library to report as it is.
-      return response;
+      return node;
     }
   };
+  // The library compares a callback's `$ref`'d request body as the ref's text, so renaming the component reads
+  // as a change: inline it (and the callback itself, and its responses) so that only the content is compared.
+  /** @param {unknown} callbacks @returns {unknown} */
+  const inlineCallbacks = (callbacks) =>
+    mapValues(callbacks, (callback) =>
+      mapValues(inline(callback, CALLBACKS_REF), (item) =>
+        mapValues(item, (cop, method) =>
+          METHODS.has(method) && isRecord(cop)
+            ? {
+                ...cop,
+                ...(cop.requestBody === undefined
+                  ? {}
+                  : { requestBody: inline(cop.requestBody, REQUEST_BODIES_REF) }),
+                ...(cop.responses === undefined
+                  ? {}
+                  : { responses: mapValues(cop.responses, (r) => inline(r)) }),
+              }
+            : cop,
+        ),
+      ),
+    );
   /** @param {unknown} item @param {boolean} webhook @returns {unknown} */
   const pathItem = (item, webhook) =>
     mapValues(item, (op, method) => {
       if (!METHODS.has(method) || !isRecord(op)) return op;
-      const responses = mapValues(op.responses, inline);
-      if (!webhook || !isRecord(op.requestBody)) return { ...op, responses };
+      const responses = mapValues(op.responses, (r) => inline(r));
+      const withCallbacks =
+        op.callbacks === undefined ? op : { ...op, callbacks: inlineCallbacks(op.callbacks) };
+      if (!webhook || !isRecord(op.requestBody)) return { ...withCallbacks, responses };
       // Ssemble always sends the payload, so `required` means nothing to the receiver.
       const { requestBody, ...rest } = op;
       const { required: _required, ...payload } = requestBody;

@@ -222,6 +222,41 @@ describe("direction-aware classification of fixture pairs", () => {
     }
   });
 
+  it("compares a callback's $ref'd request body by content: a renamed component is no change, a changed one is", () => {
+    const { before: base } = loadPair("operation-added");
+    const withCallback = (name: string, schema: object) => {
+      const doc = structuredClone(base) as {
+        components: Record<string, unknown>;
+        paths: Record<string, { post: Record<string, unknown> }>;
+      };
+      doc.components.requestBodies = { [name]: { content: { "application/json": { schema } } } };
+      const create = doc.paths["/shorts/create"];
+      if (!create) throw new Error("the base spec has no /shorts/create");
+      create.post.callbacks = {
+        done: {
+          "{$request.body#/webhookUrl}": {
+            post: {
+              requestBody: { $ref: `#/components/requestBodies/${name}` },
+              responses: { "200": { description: "Received." } },
+            },
+          },
+        },
+      };
+      return doc;
+    };
+    const event = { type: "object", properties: { event: { type: "string" } } };
+    expect(compareSpecs(withCallback("Event", event), withCallback("EventBody", event))).toEqual(
+      [],
+    );
+    const narrowed = { ...event, required: ["event"] };
+    const changes = compareSpecs(withCallback("Event", event), withCallback("EventBody", narrowed));
+    expect(changes.map((c) => c.pointer)).toEqual([
+      expect.stringMatching(
+        /\/callbacks\/done\/.*\/requestBody\/content\/application~1json\/schema\/required/,
+      ),
+    ]);
+  });
+
   it("reports nothing for identical specs", () => {
     const { before } = loadPair("operation-added");
     expect(compareSpecs(before, structuredClone(before))).toEqual([]);
