@@ -263,4 +263,12 @@ describe("what tools and readers meet in the bundle", () => {
     }
     expect(unnamed).toEqual([]);
   });
+
+  it("gives request bodies names of their own, not the names of the schemas they carry", () => {
+    const components = spec.components as JsonObject;
+    const schemas = Object.keys(components.schemas as JsonObject);
+    const bodies = Object.keys(components.requestBodies as JsonObject);
+    expect(bodies.length).toBeGreaterThan(0);
+    expect(bodies.filter((b) => schemas.includes(b))).toEqual([]);
+  });
 });

@@ -2,3 +2,13 @@
 // per schema, constant arrays of enum values) plus a few aliases for operation inputs.
 export * from "./generated/openapi.js";
 export type * from "./operation-aliases.js";
+
+import type {
+  RequestBodyCreateShortBody,
+  RequestBodyShortsWebhookBody,
+} from "./generated/openapi.js";
+
+/** @deprecated Renamed `RequestBodyCreateShortBody` (the request body no longer shares its schema's name). */
+export type RequestBodyCreateShortRequest = RequestBodyCreateShortBody;
+/** @deprecated Renamed `RequestBodyShortsWebhookBody` (the request body no longer shares its schema's name). */
+export type RequestBodyShortsWebhookEvent = RequestBodyShortsWebhookBody;

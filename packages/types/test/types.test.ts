@@ -15,6 +15,10 @@ import {
   layoutValues,
   type paths,
   preferredLengthValues,
+  type RequestBodyCreateShortBody,
+  type RequestBodyCreateShortRequest,
+  type RequestBodyShortsWebhookBody,
+  type RequestBodyShortsWebhookEvent,
   type ShortStatus,
   type ShortsWebhookEvent,
   sortByValues,
@@ -24,6 +28,19 @@ import {
 const spec = JSON.parse(
   readFileSync(join(import.meta.dirname, "../../../spec/dist/openapi.json"), "utf8"),
 ) as { components: { schemas: Record<string, { enum?: string[] }> } };
+
+describe("request body aliases", () => {
+  it("keep their former names as deprecated aliases of the renamed request bodies", () => {
+    expectTypeOf<RequestBodyCreateShortRequest>().toEqualTypeOf<RequestBodyCreateShortBody>();
+    expectTypeOf<RequestBodyShortsWebhookEvent>().toEqualTypeOf<RequestBodyShortsWebhookBody>();
+    expectTypeOf<
+      RequestBodyCreateShortBody["content"]["application/json"]
+    >().toEqualTypeOf<CreateShortRequest>();
+    expectTypeOf<
+      RequestBodyShortsWebhookBody["content"]["application/json"]
+    >().toEqualTypeOf<ShortsWebhookEvent>();
+  });
+});
 
 describe("request types", () => {
   it("take exactly one of url and fileUrl", () => {

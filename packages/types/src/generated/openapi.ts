@@ -1177,13 +1177,13 @@ export type components = {
     };
     requestBodies: {
         /** @description What to clip and how. Exactly one source (`url` or `fileUrl`) plus the `start`/`end` window; every other field is optional. */
-        CreateShortRequest: {
+        CreateShortBody: {
             content: {
                 "application/json": components["schemas"]["CreateShortRequest"];
             };
         };
         /** @description The event, as JSON. Switch on `event`. */
-        ShortsWebhookEvent: {
+        ShortsWebhookBody: {
             content: {
                 "application/json": components["schemas"]["ShortsWebhookEvent"];
             };
@@ -1302,8 +1302,8 @@ export type ParameterLimitQuery = components['parameters']['LimitQuery'];
 export type ParameterStatusQuery = components['parameters']['StatusQuery'];
 export type ParameterSortByQuery = components['parameters']['SortByQuery'];
 export type ParameterSortOrderQuery = components['parameters']['SortOrderQuery'];
-export type RequestBodyCreateShortRequest = components['requestBodies']['CreateShortRequest'];
-export type RequestBodyShortsWebhookEvent = components['requestBodies']['ShortsWebhookEvent'];
+export type RequestBodyCreateShortBody = components['requestBodies']['CreateShortBody'];
+export type RequestBodyShortsWebhookBody = components['requestBodies']['ShortsWebhookBody'];
 export type HeaderXRateLimitLimitHour = components['headers']['X-RateLimit-Limit-Hour'];
 export type HeaderXRateLimitRemainingHour = components['headers']['X-RateLimit-Remaining-Hour'];
 export type HeaderXRateLimitLimitDay = components['headers']['X-RateLimit-Limit-Day'];
@@ -1319,7 +1319,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: components["requestBodies"]["CreateShortRequest"];
+        requestBody: components["requestBodies"]["CreateShortBody"];
         responses: {
             /** @description The job was accepted and queued. The docs do not state the status code; 200 is used (Ssemble's older plan document said 201). Clients should accept any 2xx. */
             200: {
