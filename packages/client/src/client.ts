@@ -62,9 +62,15 @@ export interface SsembleClient {
   readonly raw: Client<paths>;
 }
 
+/**
+ * A page, or a web worker (dedicated, shared or service): a worker's code, and any key in it, ships to the user's
+ * browser just like the page's. Workers have no `window` but all have `importScripts`, which Node, Bun, Deno and
+ * Cloudflare's workerd do not define.
+ */
 function inBrowser(): boolean {
-  const g = globalThis as { window?: unknown; document?: unknown };
-  return typeof g.window !== "undefined" && typeof g.document !== "undefined";
+  const g = globalThis as { window?: unknown; document?: unknown; importScripts?: unknown };
+  const page = typeof g.window !== "undefined" && typeof g.document !== "undefined";
+  return page || typeof g.importScripts === "function";
 }
 
 // A key is visible ASCII; anything else fetch would reject (quoting the value) or silently alter.

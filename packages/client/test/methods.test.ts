@@ -226,6 +226,20 @@ describe("raw and withResponse", () => {
     }
   });
 
+  it("counts a web worker (importScripts, no window) as a browser too", () => {
+    const g = globalThis as { importScripts?: unknown };
+    g.importScripts = () => {};
+    try {
+      expect(() => createSsembleClient({ apiKey: KEY })).toThrow(/refusing to run in a browser/);
+      expect(() =>
+        createSsembleClient({ apiKey: KEY, dangerouslyAllowBrowser: true }),
+      ).not.toThrow();
+    } finally {
+      delete g.importScripts;
+    }
+    expect(() => createSsembleClient({ apiKey: KEY })).not.toThrow();
+  });
+
   it("default base URL is production", async () => {
     let seen = "";
     const c = createSsembleClient({
