@@ -126,7 +126,7 @@ describe("delete", () => {
     expect((await ssemble(["status", id], s.env)).code).toBe(0);
     const deleted = await ssemble(["delete", id, "--yes", "--json"], s.env);
     expect(deleted.code).toBe(0);
-    assertSchema("DeleteShortResult", JSON.parse(deleted.stdout));
+    assertSchema("ShortDeletion", JSON.parse(deleted.stdout));
     const after = await ssemble(["status", id], s.env);
     expect(after.code).toBe(1);
     expect(after.stderr).toContain("resource_not_found");

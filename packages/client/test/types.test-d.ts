@@ -1,6 +1,5 @@
 import type {
   CreateShortResponse,
-  DeleteShortResult,
   ErrorCode,
   GameVideo,
   GameVideoList,
@@ -8,6 +7,7 @@ import type {
   MemeHookList,
   MusicList,
   MusicTrack,
+  ShortDeletion,
   ShortStatus,
   ShortsRequestList,
   ShortsRequestSummary,
@@ -85,7 +85,7 @@ describe("response data types are exact", () => {
     ).resolves.toEqualTypeOf<CreateShortResponse>();
     expectTypeOf(ssemble.shorts.status(id)).resolves.toEqualTypeOf<ShortStatus>();
     expectTypeOf(ssemble.shorts.get(id)).resolves.toEqualTypeOf<ShortsResult>();
-    expectTypeOf(ssemble.shorts.delete(id)).resolves.toEqualTypeOf<DeleteShortResult>();
+    expectTypeOf(ssemble.shorts.delete(id)).resolves.toEqualTypeOf<ShortDeletion>();
     expectTypeOf(ssemble.shorts.list().page(1)).resolves.toEqualTypeOf<ShortsRequestList>();
     expectTypeOf(ssemble.shorts.waitForCompletion(id)).resolves.toEqualTypeOf<ShortsResult>();
     expectTypeOf(
@@ -206,7 +206,7 @@ describe("types derived from the spec", () => {
     expectTypeOf<SuccessData<"createShort">>().toEqualTypeOf<CreateShortResponse>();
     expectTypeOf<SuccessData<"getShortStatus">>().toEqualTypeOf<ShortStatus>();
     expectTypeOf<SuccessData<"getShort">>().toEqualTypeOf<ShortsResult>();
-    expectTypeOf<SuccessData<"deleteShort">>().toEqualTypeOf<DeleteShortResult>();
+    expectTypeOf<SuccessData<"deleteShort">>().toEqualTypeOf<ShortDeletion>();
     expectTypeOf<SuccessData<"listShorts">>().toEqualTypeOf<ShortsRequestList>();
     expectTypeOf<SuccessData<"listTemplates">>().toEqualTypeOf<TemplateList>();
     expectTypeOf<SuccessData<"listMusic">>().toEqualTypeOf<MusicList>();

@@ -6,6 +6,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   type CreateShortRequest,
   type CreateShortResponse,
+  type DeleteShortResult,
   type ErrorCode,
   type ErrorResponse,
   errorCodeValues,
@@ -19,6 +20,7 @@ import {
   type RequestBodyCreateShortRequest,
   type RequestBodyShortsWebhookBody,
   type RequestBodyShortsWebhookEvent,
+  type ShortDeletion,
   type ShortStatus,
   type ShortsWebhookEvent,
   sortByValues,
@@ -33,6 +35,7 @@ describe("request body aliases", () => {
   it("keep their former names as deprecated aliases of the renamed request bodies", () => {
     expectTypeOf<RequestBodyCreateShortRequest>().toEqualTypeOf<RequestBodyCreateShortBody>();
     expectTypeOf<RequestBodyShortsWebhookEvent>().toEqualTypeOf<RequestBodyShortsWebhookBody>();
+    expectTypeOf<DeleteShortResult>().toEqualTypeOf<ShortDeletion>();
     expectTypeOf<
       RequestBodyCreateShortBody["content"]["application/json"]
     >().toEqualTypeOf<CreateShortRequest>();

@@ -1,8 +1,8 @@
 import type {
   CreateShortRequest,
   CreateShortResponse,
-  DeleteShortResult,
   ListShortsQuery,
+  ShortDeletion,
   ShortStatus,
   ShortsRequestList,
   ShortsRequestSummary,
@@ -31,7 +31,7 @@ export interface ShortsResource {
   /** GET /shorts/{id}: the job with its transcript and generated clips. */
   get(id: string, options?: RequestOptions): ApiPromise<ShortsResult>;
   /** DELETE /shorts/{id}: deletes the job and its clips (cancelling it if running); the credit is not refunded. */
-  delete(id: string, options?: RequestOptions): ApiPromise<DeleteShortResult>;
+  delete(id: string, options?: RequestOptions): ApiPromise<ShortDeletion>;
   /** GET /shorts: iterate every job across pages, or `.page(n)` for one page. */
   list(
     query?: ListShortsQuery,

@@ -882,7 +882,7 @@ export type components = {
             updatedAt?: string;
         };
         /** @description Confirmation of `DELETE /shorts/{id}` (inside `data`). */
-        DeleteShortResult: {
+        ShortDeletion: {
             /** @description Human-readable confirmation ("Request successfully deleted"). */
             message: string;
         };
@@ -1274,7 +1274,7 @@ export type NotFoundErrorResponse = components['schemas']['NotFoundErrorResponse
 export type Sentence = components['schemas']['Sentence'];
 export type Short = components['schemas']['Short'];
 export type ShortsResult = components['schemas']['ShortsResult'];
-export type DeleteShortResult = components['schemas']['DeleteShortResult'];
+export type ShortDeletion = components['schemas']['ShortDeletion'];
 export type SortBy = components['schemas']['SortBy'];
 export type SortOrder = components['schemas']['SortOrder'];
 export type ShortsRequestSummary = components['schemas']['ShortsRequestSummary'];
@@ -1449,7 +1449,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        data: components["schemas"]["DeleteShortResult"];
+                        data: components["schemas"]["ShortDeletion"];
                     };
                 };
             };
