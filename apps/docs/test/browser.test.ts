@@ -207,7 +207,7 @@ describe("reference", () => {
         expect(shown, `${ref.key} shows ${name}`).toContain(name);
       await expect(page.isVisible(`${section} h2`)).resolves.toBe(true);
       // Alternatives are named by their titles, never Redoc's "case 1 | case 2" fallback.
-      const text = await page.locator(section).first().innerText();
+      const text = (await page.locator(section).first().textContent()) ?? "";
       expect(text, `${ref.key} has an unnamed alternative`).not.toMatch(/\bcase [12]\b/);
       if (id === "createShort") {
         expect(text).toContain("From a YouTube URL");
