@@ -1,7 +1,7 @@
 // Where the tools live and how to run them: each generator with what it needs to turn the bundle into
 // TypeScript, and how a call site names the create body's type in what it wrote.
 import { execFile } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -80,5 +80,34 @@ export const GENERATORS: Generator[] = [
     pkg: "typed-openapi",
     generate: (dir) => run("typed-openapi", [BUNDLE, "-o", "out/typed.ts"], dir),
     body: 'import type { Schemas } from "./out/typed";\ntype Body = Schemas.CreateShortRequest;',
+  },
+  {
+    name: "@hey-api/openapi-ts",
+    pkg: "@hey-api/openapi-ts",
+    generate: (dir) => run("openapi-ts", ["-i", BUNDLE, "-o", "out/hey"], dir),
+    body: 'import type { CreateShortRequest as Body } from "./out/hey";',
+  },
+  {
+    name: "kubb (plugin-oas, plugin-ts)",
+    pkg: "@kubb/cli",
+    generate: (dir) => {
+      writeFileSync(
+        join(dir, "kubb.config.ts"),
+        [
+          'import { defineConfig } from "@kubb/core";',
+          'import { pluginOas } from "@kubb/plugin-oas";',
+          'import { pluginTs } from "@kubb/plugin-ts";',
+          `export default defineConfig({ input: { path: ${JSON.stringify(BUNDLE)} }, output: { path: "./out/kubb" }, plugins: [pluginOas(), pluginTs()] });`,
+        ].join("\n"),
+      );
+      return run("kubb", ["generate", "--config", "kubb.config.ts"], dir);
+    },
+    body: 'import type { CreateShortRequest as Body } from "./out/kubb/types";',
+  },
+  {
+    name: "openapi-typescript-codegen",
+    pkg: "openapi-typescript-codegen",
+    generate: (dir) => run("openapi", ["--input", BUNDLE, "--output", "out/codegen"], dir),
+    body: 'import type { CreateShortRequest as Body } from "./out/codegen";',
   },
 ];
