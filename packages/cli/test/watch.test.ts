@@ -105,7 +105,9 @@ describe("ssemble watch", () => {
     ws.clock.advance(3_600_000);
     const failed = await ssemble(["watch", ...ok, ...bad, "--poll-interval", "0.05"], env);
     expect(failed.code).toBe(3);
-    expect(failed.stderr).toMatch(new RegExp(`^error: ${bad[0]} failed`, "m"));
+    expect(failed.stderr).toMatch(
+      new RegExp(`^error: job_failed: ${bad[0]} failed \\(the reason: ssemble status ID\\)$`, "m"),
+    );
     expect(failed.stdout).toMatch(new RegExp(`${ok[0]}\\s.*completed`));
 
     const unknown = "0123456789abcdef01234567";

@@ -80,7 +80,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   }
   if (failed.length > 0) {
     throw new CommandError(
-      `${failed.map((r) => `${r.id} ${r.status}`).join(", ")} (the reason: ssemble status ID)`,
+      `job_failed: ${failed.map((r) => `${r.id} ${r.status}`).join(", ")} (the reason: ssemble status ID)`,
       EXIT.jobFailed,
     );
   }
