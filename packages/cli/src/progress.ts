@@ -9,6 +9,18 @@ export interface Progress {
   stop(completed?: boolean): void;
 }
 
+/** What every bar shares: on stderr, redrawn in place (no extra lines when the terminal is narrow), kept at the end. */
+const BAR_OPTIONS = {
+  stream: process.stderr,
+  barCompleteChar: "█",
+  barIncompleteChar: "░",
+  hideCursor: true,
+  clearOnComplete: false,
+  linewrap: false,
+} as const;
+/** Bars of a list (files, jobs) are short, so that a name and its figures fit an 80-column terminal. */
+const LIST_BAR_SIZE = 20;
+
 const clock = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -43,14 +55,8 @@ export async function jobProgress(
   const { SingleBar } = await import("cli-progress");
   const c = out.colors;
   const bar = new SingleBar({
-    stream: process.stderr,
+    ...BAR_OPTIONS,
     format: `${id}  {bar} {percentage}%  ${c.cyan("{state}")}  {message}  ${c.dim("{timing}")}`,
-    barCompleteChar: "█",
-    barIncompleteChar: "░",
-    hideCursor: true,
-    clearOnComplete: false,
-    // Redraw in place only; no extra newlines when the terminal is narrow.
-    linewrap: false,
   });
   let current: ShortStatus | undefined;
   const payload = () => ({
@@ -99,15 +105,9 @@ export async function fileProgress(out: Output): Promise<FileBars> {
   const { MultiBar } = await import("cli-progress");
   const c = out.colors;
   const bars = new MultiBar({
-    stream: process.stderr,
+    ...BAR_OPTIONS,
     format: `{name}  {bar} {percentage}%  ${c.dim("{bytes}")}  {note}`,
-    // Short bars, so that a name and its figures fit an 80-column terminal.
-    barsize: 20,
-    barCompleteChar: "█",
-    barIncompleteChar: "░",
-    hideCursor: true,
-    clearOnComplete: false,
-    linewrap: false,
+    barsize: LIST_BAR_SIZE,
   });
   return {
     file(name) {
@@ -164,14 +164,9 @@ export async function jobBars(out: Output, ids: readonly string[]): Promise<JobB
   const c = out.colors;
   const started = Date.now();
   const bars = new MultiBar({
-    stream: process.stderr,
+    ...BAR_OPTIONS,
     format: `{id}  {bar} {percentage}%  {state}  ${c.dim("{elapsed}")}`,
-    barsize: 20,
-    barCompleteChar: "█",
-    barIncompleteChar: "░",
-    hideCursor: true,
-    clearOnComplete: false,
-    linewrap: false,
+    barsize: LIST_BAR_SIZE,
   });
   const elapsed = () => `${clock(Date.now() - started)} elapsed`;
   const paint = (s: string) =>

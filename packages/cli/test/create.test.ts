@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seconds } from "../src/create-body.js";
-import { assertSchema, BIN, KEY, ssemble, startSandbox, VIDEO } from "./helpers.js";
+import { assertSchema, KEY, ssemble, ssembleInBackground, startSandbox, VIDEO } from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {
@@ -217,26 +217,13 @@ describe("create --wait", () => {
 
 describe("create --wait, interrupted", () => {
   it("Ctrl-C stops watching with exit 130, says how to look again, and leaves the job running", async () => {
-    const { spawn } = await import("node:child_process");
     // A manual clock: the job stays queued, so the wait is still going when the signal comes.
-    const child = spawn(process.execPath, [BIN, ...base, "--wait", "--poll-interval", "0.05"], {
-      env: { PATH: process.env.PATH ?? "", ...s.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c) => {
-      stdout += c;
-    });
-    child.stderr.on("data", (c) => {
-      stderr += c;
-    });
-    await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/queued/);
-    child.kill("SIGINT");
-    const code = await new Promise((resolve) => child.once("exit", resolve));
-    expect(code).toBe(130);
-    const id = stdout.trim();
-    expect(stderr).toContain(`ssemble watch ${id}`);
+    const run = ssembleInBackground([...base, "--wait", "--poll-interval", "0.05"], s.env);
+    await expect.poll(run.stderr, { timeout: 10_000 }).toMatch(/queued/);
+    run.child.kill("SIGINT");
+    expect(await run.exit).toBe(130);
+    const id = run.stdout().trim();
+    expect(run.stderr()).toContain(`ssemble watch ${id}`);
     expect((await s.client.shorts.status(id)).status).toBe("queued");
   });
 });

@@ -1,13 +1,12 @@
 // ssemble download against a real sandbox behind a loopback proxy: the bytes on disk are the bytes served, files
 // already complete are not fetched again, and a download broken mid-file resumes with a Range request.
-import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSsembleClient } from "@ssemble/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileName } from "../src/commands/download.js";
-import { BIN, KEY, ssemble, startProxy, startSandbox, VIDEO } from "./helpers.js";
+import { KEY, ssemble, ssembleInBackground, startProxy, startSandbox, VIDEO } from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -123,14 +122,7 @@ describe("ssemble download", () => {
     const out = join(dir, "stalled");
     const final = join(out, fileName(0, clips[0]?.title));
     proxy.cutNextMedia(500, true);
-    const child = spawn(process.execPath, [BIN, "download", id, "--out", out], {
-      env: { PATH: process.env.PATH ?? "", ...env },
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const code = new Promise<number | null>((ok) => child.on("exit", ok));
+    const run = ssembleInBackground(["download", id, "--out", out], env);
     // Interrupt once the first bytes are on disk.
     for (
       let i = 0;
@@ -139,9 +131,9 @@ describe("ssemble download", () => {
     ) {
       await new Promise((ok) => setTimeout(ok, 25));
     }
-    child.kill("SIGINT");
-    expect(await code).toBe(130);
-    expect(stderr).toContain(`Resume: ssemble download ${id} --out ${JSON.stringify(out)}`);
+    run.child.kill("SIGINT");
+    expect(await run.exit).toBe(130);
+    expect(run.stderr()).toContain(`Resume: ssemble download ${id} --out ${JSON.stringify(out)}`);
     expect((await stat(`${final}.part`)).size).toBe(500);
     await expect(stat(final)).rejects.toThrow();
     const resumed = await ssemble(["download", id, "--out", out], env);

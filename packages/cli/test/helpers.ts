@@ -1,5 +1,5 @@
 // The CLI as users run it: the built bin in a child process, against a real sandbox on a free loopback port.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createServer as createHttpServer, request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -32,6 +32,27 @@ export function ssemble(args: string[], env: Record<string, string> = {}): Promi
       },
     );
   });
+}
+
+/**
+ * Starts `ssemble ...args` in the background, with the same environment rule as `ssemble()`; its output
+ * accumulates, for tests that signal it or read it while it runs. `exit` settles with the exit code.
+ */
+export function ssembleInBackground(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (c: Buffer) => {
+    stdout += c.toString();
+  });
+  child.stderr.on("data", (c: Buffer) => {
+    stderr += c.toString();
+  });
+  const exit = new Promise<number | null>((ok) => child.on("exit", ok));
+  return { child, stdout: () => stdout, stderr: () => stderr, exit };
 }
 
 export async function startSandbox() {

@@ -1,9 +1,15 @@
 // ssemble watch against a real sandbox (behind a loopback proxy that records the requests): many jobs followed
 // with one list request per poll, JSON lines that the spec accepts, and the exit code of the worst outcome.
-import { spawn } from "node:child_process";
 import { createSsembleClient } from "@ssemble/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertSchema, BIN, ssemble, startProxy, startSandbox, VIDEO } from "./helpers.js";
+import {
+  assertSchema,
+  ssemble,
+  ssembleInBackground,
+  startProxy,
+  startSandbox,
+  VIDEO,
+} from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -29,23 +35,11 @@ async function jobs(key: string, n: number, url = VIDEO) {
   };
 }
 
-/** Runs watch in the background; `result` settles when it exits. */
+/** Runs watch in the background; `result` settles with the exit code and the output when it exits. */
 function watching(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, "watch", ...args], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => {
-    stdout += c.toString();
-  });
-  child.stderr.on("data", (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const result = new Promise<{ code: number | null; stdout: string; stderr: string }>((ok) =>
-    child.on("exit", (code) => ok({ code, stdout, stderr })),
-  );
-  return { child, result, stderr: () => stderr };
+  const run = ssembleInBackground(["watch", ...args], env);
+  const result = run.exit.then((code) => ({ code, stdout: run.stdout(), stderr: run.stderr() }));
+  return { child: run.child, result, stderr: run.stderr };
 }
 
 const listCalls = (key: string) =>

@@ -1,11 +1,10 @@
 // ssemble webhooks listen as a receiver of the sandbox's real deliveries (loopback): events checked and printed,
 // answers the sender sees in its delivery journal, forwarding with the app's status relayed, and clean stops.
-import { spawn } from "node:child_process";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSsembleClient } from "@ssemble/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertSchema, BIN, ssemble, startSandbox, VIDEO } from "./helpers.js";
+import { assertSchema, ssemble, ssembleInBackground, startSandbox, VIDEO } from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {
@@ -15,27 +14,16 @@ afterAll(() => s.sandbox.close());
 
 /** Starts `ssemble webhooks listen --port 0 ...args`; resolves once it says where it listens. */
 async function listening(args: string[] = []) {
-  const child = spawn(process.execPath, [BIN, "webhooks", "listen", "--port", "0", ...args], {
-    env: { PATH: process.env.PATH ?? "" },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (c: Buffer) => {
-    stdout += c.toString();
-  });
-  child.stderr.on("data", (c: Buffer) => {
-    stderr += c.toString();
-  });
-  const exit = new Promise<number | null>((ok) => child.on("exit", ok));
-  await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/listening on http:\/\/\S+\//);
-  const url = /listening on (http:\/\/[^\s,]+\/)/.exec(stderr)?.[1] as string;
+  const run = ssembleInBackground(["webhooks", "listen", "--port", "0", ...args]);
+  await expect.poll(run.stderr, { timeout: 10_000 }).toMatch(/listening on http:\/\/\S+\//);
+  const url = /listening on (http:\/\/[^\s,]+\/)/.exec(run.stderr())?.[1] as string;
   return {
     url,
-    out: () => stdout,
-    err: () => stderr,
+    out: run.stdout,
+    err: run.stderr,
     stop: async () => {
-      child.kill("SIGINT");
-      return exit;
+      run.child.kill("SIGINT");
+      return run.exit;
     },
   };
 }

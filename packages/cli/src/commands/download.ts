@@ -64,10 +64,12 @@ export async function download(ctx: Context, id: string, flags: DownloadFlags): 
   const onInterrupt = () => stop.abort();
   process.once("SIGINT", onInterrupt);
   const bars = await fileProgress(ctx.out);
+  // By clip index, so that the paths print in the clips' order whichever worker finished first.
   const results: DownloadedClip[] = [];
   let next = 0;
   const worker = async () => {
-    for (let clip = clips[next++]; clip; clip = clips[next++]) {
+    for (let i = next++; i < clips.length; i = next++) {
+      const clip = clips[i] as (typeof clips)[number];
       const bar = bars.file(basename(clip.path));
       const t = await transfer(clip.video_url, clip.path, {
         signal: stop.signal,
@@ -81,7 +83,7 @@ export async function download(ctx: Context, id: string, flags: DownloadFlags): 
             ? `resumed at ${t.resumedFrom} B, ${t.bytes} B`
             : `${t.bytes} B`,
       );
-      results.push({ ...clip, bytes: t.bytes, outcome: t.outcome });
+      results[i] = { ...clip, bytes: t.bytes, outcome: t.outcome };
     }
   };
   try {
@@ -99,10 +101,9 @@ export async function download(ctx: Context, id: string, flags: DownloadFlags): 
     process.off("SIGINT", onInterrupt);
   }
   bars.stop();
-  const ordered = clips.flatMap((c) => results.filter((r) => r.path === c.path));
-  if (ctx.out.options.json) return ctx.out.json(ordered);
-  if (ordered.length === 0) ctx.out.info(`${id} completed with no clips`);
-  for (const r of ordered) ctx.out.print(r.path);
+  if (ctx.out.options.json) return ctx.out.json(results);
+  if (results.length === 0) ctx.out.info(`${id} completed with no clips`);
+  for (const r of results) ctx.out.print(r.path);
 }
 
 const outFlag = (flags: DownloadFlags) =>
