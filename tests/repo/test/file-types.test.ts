@@ -10,9 +10,15 @@ import { ROOT, trackedFiles } from "./workspace.js";
 const CODE = /\.(ts|mts|cts|mjs|cjs|js)$/;
 /**
  * Not part of any program, on purpose: generated output with its own staleness check; fixture documents; the
- * files the consumer smoke suite copies into a project outside the workspace, where it compiles them itself.
+ * files the consumer smoke and ecosystem suites copy into projects outside the workspace, where they compile
+ * (or bundle, or run) them under each configuration themselves.
  */
-const OUTSIDE = [/\/generated\//, /\/fixtures\//, /^tests\/consumer-smoke\/consumer\//];
+const OUTSIDE = [
+  /\/generated\//,
+  /\/fixtures\//,
+  /^tests\/consumer-smoke\/consumer\//,
+  /^tests\/ecosystem\/consumer\//,
+];
 
 const tracked = trackedFiles();
 const configs = tracked.filter((f) => /(^|\/)tsconfig\.json$/.test(f));

@@ -1,0 +1,78 @@
+// A fresh consumer project per test: the consumer/ sources and the packed tarballs, installed with npm into a
+// directory outside the workspace, so that nothing can resolve through pnpm's workspace links.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
+
+const CONSUMER = fileURLToPath(new URL("../consumer/", import.meta.url));
+
+export interface ProjectOptions {
+  /** The package.json `type` (default "module"). */
+  type?: "module" | "commonjs";
+  /** More dependencies from the registry, such as `@types/node`. */
+  dependencies?: Record<string, string>;
+}
+
+/** @returns the project's directory, with node_modules installed */
+export function createProject(name: string, options: ProjectOptions = {}): string {
+  const dir = join(inject("projectsDir"), name);
+  mkdirSync(dir);
+  const packed = Object.fromEntries(
+    Object.entries(inject("tarballs")).map(([pkg, tgz]) => [pkg, `file:${tgz}`]),
+  );
+  const manifest = {
+    name: `ssemble-ecosystem-${name}`,
+    private: true,
+    type: options.type ?? "module",
+    dependencies: { ...packed, ...options.dependencies },
+    // The packed client depends on @ssemble/types at a version that is not on the registry yet.
+    overrides: packed,
+  };
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  cpSync(CONSUMER, dir, { recursive: true });
+  execFileSync(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--no-package-lock",
+      "--prefer-offline",
+      "--loglevel=error",
+    ],
+    { cwd: dir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
+  );
+  return dir;
+}
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a program in the project with only PATH, HOME and the mock's URL in its environment, plus `env`;
+ * never throws.
+ */
+export function run(
+  dir: string,
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Run {
+  const result = spawnSync(command, args, {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? dir,
+      SSEMBLE_BASE_URL: inject("mockUrl"),
+      ...env,
+    },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
