@@ -35,9 +35,9 @@ export const serverRuntimes: ServerRuntime[] = [
   },
   {
     name: "Node.js 20.20",
-    tested: "the workspace's own Node.js",
+    tested: versionOf("node-20.20"),
     version: /^node v20\.20\.\d+$/,
-    command: process.execPath,
+    command: nodeBin("node-20.20"),
     args: () => ["server.mjs"],
   },
   {

