@@ -23,6 +23,8 @@ export interface ServerRuntime {
   command: string;
   args: (mockHost: string) => string[];
   env?: Record<string, string>;
+  /** The package manager that installs its project (default npm). */
+  installer?: "bun";
 }
 
 export const serverRuntimes: ServerRuntime[] = [
@@ -56,7 +58,8 @@ export const serverRuntimes: ServerRuntime[] = [
   },
   {
     name: "Bun",
-    tested: versionOf("bun"),
+    tested: `${versionOf("bun")}, the project installed by \`bun install\``,
+    installer: "bun",
     version: /^bun 1\.\d+\.\d+$/,
     command: bunBin,
     args: () => ["server.mjs"],
@@ -64,7 +67,9 @@ export const serverRuntimes: ServerRuntime[] = [
   },
   {
     name: "Deno",
-    tested: `${versionOf("deno")}, with \`--allow-net\` for the API's host only`,
+    // `deno install` cannot install a local tarball (it links the .tgz itself), so Deno runs on the node_modules
+    // npm made, which Deno supports as is.
+    tested: `${versionOf("deno")}, on npm's \`node_modules\`, with \`--allow-net\` for the API's host only`,
     version: /^deno 2\.\d+\.\d+$/,
     command: denoBin,
     // Only what the scenario needs: the mock's host and its one variable.

@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
+import { bunBin } from "./runtimes.js";
 
 const CONSUMER = fileURLToPath(new URL("../consumer/", import.meta.url));
 
@@ -13,7 +14,18 @@ export interface ProjectOptions {
   type?: "module" | "commonjs";
   /** More dependencies from the registry, such as `@types/node`. */
   dependencies?: Record<string, string>;
+  /** The package manager that installs the project (default npm). */
+  installer?: "npm" | "bun";
 }
+
+const NPM_INSTALL = [
+  "install",
+  "--no-audit",
+  "--no-fund",
+  "--no-package-lock",
+  "--prefer-offline",
+  "--loglevel=error",
+];
 
 /** @returns the project's directory, with node_modules installed */
 export function createProject(name: string, options: ProjectOptions = {}): string {
@@ -32,18 +44,16 @@ export function createProject(name: string, options: ProjectOptions = {}): strin
   };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(CONSUMER, dir, { recursive: true });
-  execFileSync(
-    "npm",
-    [
-      "install",
-      "--no-audit",
-      "--no-fund",
-      "--no-package-lock",
-      "--prefer-offline",
-      "--loglevel=error",
-    ],
-    { cwd: dir, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" },
-  );
+  if (options.installer === "bun") {
+    // Bun's own cache under the suite's temp dir, so that a run neither reads nor fills ~/.bun.
+    execFileSync(bunBin, ["install", "--no-save", "--silent"], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, BUN_INSTALL_CACHE_DIR: join(inject("projectsDir"), ".bun-cache") },
+    });
+  } else {
+    execFileSync("npm", NPM_INSTALL, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  }
   return dir;
 }
 
