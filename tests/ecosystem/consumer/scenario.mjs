@@ -17,10 +17,17 @@ export function runtime() {
  */
 export async function scenario(client, baseUrl, options = {}) {
   const { createSsembleClient, NotFoundError, SsembleApiError } = client;
+  // The pages the list walk asked for. Prism answers every page with the example's page 1, so a walk that asks
+  // for page 2 and then stops on the client's repeated-page guard is the whole of what the mock can show.
+  const listPages = [];
   const ssemble = createSsembleClient({
     apiKey: "ecosystem-test-key",
     baseUrl,
     maxRetries: 0,
+    onResponse: ({ url }) => {
+      const { pathname, searchParams } = new URL(url);
+      if (pathname.endsWith("/shorts")) listPages.push(Number(searchParams.get("page") ?? 1));
+    },
     ...options,
   });
   const templates = await ssemble.templates.list();
@@ -49,6 +56,7 @@ export async function scenario(client, baseUrl, options = {}) {
     created: created.requestId,
     status: status.status,
     listed,
+    listPages,
     notFound,
   };
 }

@@ -13,14 +13,21 @@ export interface TypedResult {
   created: string;
   status: JobStatus;
   listed: string[];
+  listPages: number[];
   notFound: boolean;
 }
 
 export async function typedScenario(client: Client, baseUrl: string): Promise<TypedResult> {
+  // The pages the list walk asked for (see consumer/scenario.mjs).
+  const listPages: number[] = [];
   const ssemble = client.createSsembleClient({
     apiKey: "ecosystem-test-key",
     baseUrl,
     maxRetries: 0,
+    // Parsed without URL, which a `lib` without DOM does not declare.
+    onResponse: ({ url }) => {
+      if (/\/shorts(\?|$)/.test(url)) listPages.push(Number(/[?&]page=(\d+)/.exec(url)?.[1] ?? 1));
+    },
   });
   const body: CreateShortRequest = {
     url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
@@ -50,14 +57,17 @@ export async function typedScenario(client: Client, baseUrl: string): Promise<Ty
     created: created.requestId,
     status: status.status,
     listed,
+    listPages,
     notFound,
   };
 }
 
-// Node's globals, typed here: some configurations of the matrix load no Node types at all.
-const proc = (
-  globalThis as { process?: { env: Record<string, string | undefined>; exitCode?: number } }
-).process;
+// The globals used here, typed here: some configurations of the matrix load neither DOM's nor Node's types, and
+// their only errors must be the published declarations' own.
+const { process: proc, console: log } = globalThis as {
+  process?: { env: Record<string, string | undefined>; exitCode?: number };
+  console?: { log(line: string): void; error(error: unknown): void };
+};
 
 /** The mock's URL. */
 export function baseUrlFromEnv(): string {
@@ -69,9 +79,9 @@ export function baseUrlFromEnv(): string {
 /** Prints the result as one JSON line, or the error with exit code 1. */
 export function print(result: Promise<object>): void {
   result.then(
-    (value) => console.log(JSON.stringify(value)),
+    (value) => log?.log(JSON.stringify(value)),
     (error: unknown) => {
-      console.error(error);
+      log?.error(error);
       if (proc) proc.exitCode = 1;
     },
   );

@@ -2,6 +2,7 @@
 
 import type { JobStatus } from "@ssemble/client";
 import * as client from "@ssemble/client";
+import { OPERATIONS } from "@ssemble/client/operations";
 import { parseWebhookEvent } from "@ssemble/client/webhooks";
 import { jobStatusValues } from "@ssemble/types";
 import { baseUrlFromEnv, print, typedScenario } from "./typed-scenario.js";
@@ -11,6 +12,10 @@ const statuses: readonly JobStatus[] = jobStatusValues;
 print(
   typedScenario(client, baseUrlFromEnv()).then((result) => ({
     ...result,
-    subpaths: { webhooks: typeof parseWebhookEvent, types: statuses.length },
+    subpaths: {
+      webhooks: typeof parseWebhookEvent,
+      operations: Object.keys(OPERATIONS).length,
+      types: statuses.length,
+    },
   })),
 );

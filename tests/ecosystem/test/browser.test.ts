@@ -53,7 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
+  if (server) await new Promise((resolve) => server?.close(resolve));
 });
 
 it("refuses to start without dangerouslyAllowBrowser, then runs the scenario with it", async () => {

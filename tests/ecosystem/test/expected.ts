@@ -15,6 +15,11 @@ const spec = createRequire(import.meta.url)("@ssemble/spec/openapi.dereferenced.
 /** The statuses a job can have: `jobStatusValues` of @ssemble/types lists exactly these. */
 export const jobStatuses = spec.components.schemas.JobStatus.enum;
 
+/** The spec's operations: `OPERATIONS` of @ssemble/client/operations has one entry per operation. */
+export const operationCount = Object.values(spec.paths).flatMap((item) =>
+  Object.values(item).filter((op) => typeof op === "object" && op !== null && "responses" in op),
+).length;
+
 function firstExample<T>(path: string, method: string, status: string): T {
   const examples =
     spec.paths[path]?.[method]?.responses[status]?.content["application/json"]?.examples;
@@ -38,6 +43,8 @@ export const expected = {
   created: created.data.requestId,
   status: status.data.status,
   listed: list.data.requests.map((r) => r.requestId),
+  // Page 2 is asked for; Prism answers it with page 1 again, and the walk stops there without repeating an item.
+  listPages: [1, 2],
   notFound: {
     notFoundError: true,
     apiError: true,

@@ -3,7 +3,15 @@
 // free loopback port. Everything but the runtimes is removed on teardown.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findFreePort, startPrism } from "@ssemble/prism";
@@ -24,17 +32,43 @@ declare module "vitest" {
 
 const PACKED = ["@ssemble/types", "@ssemble/client"];
 
+/**
+ * `npm ci` into a staging directory, then one rename into place, so that two runs at once (two terminals on one
+ * checkout) never share a half-written tree: the stamp is only ever read from a complete one.
+ */
 function installRuntimes() {
   const lock = readFileSync(join(RUNTIMES_DIR, "package-lock.json"));
   const digest = createHash("sha256").update(lock).digest("hex");
-  const stamp = join(RUNTIMES_DIR, "node_modules", ".installed-from");
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest) return;
+  const target = join(RUNTIMES_DIR, "node_modules");
+  const installed = () => {
+    const stamp = join(target, ".installed-from");
+    return existsSync(stamp) && readFileSync(stamp, "utf8") === digest;
+  };
+  if (installed()) return;
   const started = Date.now();
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
-    cwd: RUNTIMES_DIR,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  writeFileSync(stamp, digest);
+  const staging = mkdtempSync(join(RUNTIMES_DIR, ".install-"));
+  try {
+    for (const file of ["package.json", "package-lock.json"]) {
+      copyFileSync(join(RUNTIMES_DIR, file), join(staging, file));
+    }
+    execFileSync("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+      cwd: staging,
+      stdio: ["ignore", "ignore", "inherit"],
+      timeout: 600_000,
+    });
+    writeFileSync(join(staging, "node_modules", ".installed-from"), digest);
+    if (!installed()) {
+      rmSync(target, { recursive: true, force: true });
+      try {
+        renameSync(join(staging, "node_modules"), target);
+      } catch (error) {
+        // Another run renamed its complete tree into place first: that one will do.
+        if (!installed()) throw error;
+      }
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   console.log(`ecosystem runtimes installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { bunBin, denoBin, nodeBin, RUNTIMES_DIR, tscBin } from "./runtimes.js";
+import { bunBin, denoBin, nodeBin, RUNTIMES_DIR, type TscAlias, tscBin } from "./runtimes.js";
 
 const pinned = (
   JSON.parse(readFileSync(join(RUNTIMES_DIR, "package.json"), "utf8")) as {
@@ -79,7 +79,8 @@ export const serverRuntimes: ServerRuntime[] = [
       "--allow-env=SSEMBLE_BASE_URL",
       "server.mjs",
     ],
-    env: { DENO_NO_UPDATE_CHECK: "1" },
+    // Deno's own cache in the project (this run needs nothing in it), never the user's ~/.cache/deno.
+    env: { DENO_NO_UPDATE_CHECK: "1", DENO_DIR: ".deno" },
   },
 ];
 
@@ -104,11 +105,15 @@ export interface TypeScriptCase {
   /** consumer/typed.ts (static imports) or consumer/typed-dynamic.ts (`await import()`). */
   entry: "typed" | "typed-dynamic";
   /** An older compiler from runtimes/ (default: the workspace's TypeScript). */
-  tsc?: "typescript-5.3" | "typescript-5.4";
+  tsc?: TscAlias;
   lib?: string[];
   types?: string[];
+  skipLibCheck?: boolean;
   dependencies?: Record<string, string>;
-  /** Compiles and runs on Node.js 20.19.0, or fails to compile with these errors. */
+  /**
+   * Compiles and runs on Node.js 20.19.0, or fails to compile: every error line matches one of `errors`, and each
+   * of them matches at least one line, so the failure is this one and no other.
+   */
   verdict: "works" | { errors: RegExp[]; why: string };
 }
 
@@ -170,8 +175,11 @@ export const typeScriptCases: TypeScriptCase[] = [
     moduleResolution: "node16",
     entry: "typed",
     verdict: {
-      errors: [/typed\.ts\(\d+,\d+\): error TS1479: .*referenced file is an ECMAScript module/],
-      why: "TS1479: a CommonJS file under node16 cannot `require` an ES module",
+      errors: [
+        /^typed\.ts\(\d+,\d+\): error TS1479: .*the referenced file is an ECMAScript module/,
+        /^typed\.ts\(\d+,\d+\): error TS1541: Type-only import of an ECMAScript module/,
+      ],
+      why: "TS1479 (and TS1541 for `import type`): a CommonJS file under node16 cannot `require` an ES module",
     },
   },
   {
@@ -192,14 +200,23 @@ export const typeScriptCases: TypeScriptCase[] = [
     verdict: "works",
   },
   {
-    name: "CommonJS, nodenext, TypeScript 5.4",
+    name: "CommonJS, nodenext, TypeScript 5.8",
     type: "commonjs",
     module: "nodenext",
     moduleResolution: "nodenext",
     entry: "typed",
-    tsc: "typescript-5.4",
+    tsc: "typescript-5.8",
+    verdict: "works",
+  },
+  {
+    name: "CommonJS, nodenext, TypeScript 5.7",
+    type: "commonjs",
+    module: "nodenext",
+    moduleResolution: "nodenext",
+    entry: "typed",
+    tsc: "typescript-5.7",
     verdict: {
-      errors: [/typed\.ts\(\d+,\d+\): error TS1479: /],
+      errors: [/^typed\.ts\(\d+,\d+\): error TS1479: /, /^typed\.ts\(\d+,\d+\): error TS1541: /],
       why: "TS1479: before TypeScript 5.8, nodenext cannot `require` an ES module either",
     },
   },
@@ -211,9 +228,21 @@ export const typeScriptCases: TypeScriptCase[] = [
     entry: "typed",
     tsc: "typescript-5.3",
     verdict: {
-      errors: [/node_modules\/openapi-fetch\/dist\/index\.d\.mts\(\d+,\d+\): error TS2344/],
+      errors: [
+        /^node_modules\/(openapi-fetch|openapi-typescript-helpers)\/dist\/index\.d\.mts\(\d+,\d+\): error TS2344: /,
+      ],
       why: "TS2344 inside openapi-fetch's declarations",
     },
+  },
+  {
+    name: "ESM, node16, TypeScript 5.3, `skipLibCheck`",
+    type: "module",
+    module: "node16",
+    moduleResolution: "node16",
+    entry: "typed",
+    tsc: "typescript-5.3",
+    skipLibCheck: true,
+    verdict: "works",
   },
   {
     name: "ESM, node16, `lib` without DOM, with `@types/node`",
@@ -234,7 +263,11 @@ export const typeScriptCases: TypeScriptCase[] = [
     entry: "typed",
     lib: ["ES2022"],
     verdict: {
-      errors: [/node_modules\/@ssemble\/client\/dist\/.*error TS2304: Cannot find name 'Response'/],
+      errors: [
+        /^node_modules\/(@ssemble\/client|openapi-fetch)\/dist\/.*error TS2304: Cannot find name '(AbortSignal|Headers|Request|RequestInit|Response|URL)'/,
+        // openapi-fetch indexes globalThis for fetch, which without those types has no such member
+        /^node_modules\/openapi-fetch\/dist\/index\.d\.mts\(\d+,\d+\): error TS7017: /,
+      ],
       why: "TS2304: no `fetch` types (`Response`, `AbortSignal`)",
     },
   },

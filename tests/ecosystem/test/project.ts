@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
-import { bunBin } from "./runtimes.js";
+import { BUN_CACHE, bunBin } from "./runtimes.js";
 
 const CONSUMER = fileURLToPath(new URL("../consumer/", import.meta.url));
 
@@ -44,15 +44,18 @@ export function createProject(name: string, options: ProjectOptions = {}): strin
   };
   writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   cpSync(CONSUMER, dir, { recursive: true });
+  // Bounded: a stalled registry fails the test instead of blocking the worker (and vitest's timeouts) forever.
+  const timeout = 120_000;
   if (options.installer === "bun") {
-    // Bun's own cache under the suite's temp dir, so that a run neither reads nor fills ~/.bun.
+    // Bun's cache beside the runtimes (kept between runs, like npm's), never the user's ~/.bun.
     execFileSync(bunBin, ["install", "--no-save", "--silent"], {
       cwd: dir,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, BUN_INSTALL_CACHE_DIR: join(inject("projectsDir"), ".bun-cache") },
+      env: { ...process.env, BUN_INSTALL_CACHE_DIR: BUN_CACHE },
+      timeout,
     });
   } else {
-    execFileSync("npm", NPM_INSTALL, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync("npm", NPM_INSTALL, { cwd: dir, stdio: ["ignore", "pipe", "pipe"], timeout });
   }
   return dir;
 }
@@ -64,8 +67,8 @@ export interface Run {
 }
 
 /**
- * Runs a program in the project with only PATH, HOME and the mock's URL in its environment, plus `env`;
- * never throws.
+ * Runs a program in the project with only PATH, HOME and the mock's URL in its environment, plus `env`. Returns
+ * how it ended, whatever its exit code; throws only if it could not start or ran past 60 s.
  */
 export function run(
   dir: string,
@@ -84,5 +87,6 @@ export function run(
     encoding: "utf8",
     timeout: 60_000,
   });
+  if (result.error) throw new Error(`${command} ${args.join(" ")}: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -9,8 +9,10 @@ const modules = join(RUNTIMES_DIR, "node_modules");
 export const nodeBin = (alias: "node-20.19" | "node-20.20" | "node-22" | "node-24") =>
   join(modules, alias, "bin", "node");
 export const bunBin = join(modules, ".bin", "bun");
+/** Bun's package cache, kept beside the runtimes between runs (a fresh clone starts without it). */
+export const BUN_CACHE = join(modules, ".bun-cache");
 export const denoBin = join(modules, ".bin", "deno");
 export const workerdBin = join(modules, ".bin", "workerd");
-/** The compilers older than the workspace's, to find the oldest TypeScript the published types support. */
-export const tscBin = (alias: "typescript-5.3" | "typescript-5.4") =>
-  join(modules, alias, "bin", "tsc");
+/** Compilers older than the workspace's, on either side of each requirement the client README states. */
+export type TscAlias = "typescript-5.3" | "typescript-5.4" | "typescript-5.7" | "typescript-5.8";
+export const tscBin = (alias: TscAlias) => join(modules, alias, "bin", "tsc");

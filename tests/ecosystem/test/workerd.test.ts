@@ -15,12 +15,12 @@ afterAll(() => {
   workerd?.kill("SIGKILL");
 });
 
-/** workerd's config: the worker, its one binding, and an outbound network that may reach loopback (the mock). */
+/** workerd's config: the worker, its one binding, and an outbound network that reaches loopback only (the mock). */
 const config = (port: number, mockUrl: string) => `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
-    (name = "internet", network = (allow = ["public", "private", "local"])),
+    (name = "internet", network = (allow = ["local"])),
   ],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );
