@@ -11,7 +11,7 @@ import { createMemeHooksResource, type MemeHooksResource } from "./resources/mem
 import { createMusicResource, type MusicResource } from "./resources/music.js";
 import { createShortsResource, type ShortsResource } from "./resources/shorts.js";
 import { createTemplatesResource, type TemplatesResource } from "./resources/templates.js";
-import { createTransport, type FetchLike, type ResponseHook } from "./transport.js";
+import { createTransport, type FetchLike, type ResponseHook, type RetryHook } from "./transport.js";
 
 export const DEFAULT_BASE_URL = "https://aiclipping.ssemble.com/api/v1";
 
@@ -44,6 +44,8 @@ export interface SsembleClientOptions {
   headers?: Record<string, string> | undefined;
   /** Observes every HTTP response (retried ones too), e.g. to log the rate-limit state. */
   onResponse?: ResponseHook | undefined;
+  /** Told before every retry's wait: why (a status, a timeout, a failed connection) and for how long. */
+  onRetry?: RetryHook | undefined;
   /** The client refuses to run in a browser, where the key would be visible to users. Set only for trusted, internal tools. */
   dangerouslyAllowBrowser?: boolean | undefined;
   /** Retry backoff bounds (ms). */
@@ -134,6 +136,7 @@ export function createSsembleClient(options: SsembleClientOptions): SsembleClien
     backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
     clock,
     onResponse: options.onResponse,
+    onRetry: options.onRetry,
     redact,
   });
   const raw = createClient<paths>({

@@ -35,4 +35,10 @@ export type { MusicResource } from "./resources/music.js";
 export type { CreateAndWaitOptions, ShortsResource } from "./resources/shorts.js";
 export type { TemplatesResource } from "./resources/templates.js";
 export type { TrackEvent, Tracker, TrackOptions, TrackResult } from "./track.js";
-export type { FetchLike, RequestOptions, ResponseHook } from "./transport.js";
+export type {
+  FetchLike,
+  RequestOptions,
+  ResponseHook,
+  RetryHook,
+  RetryInfo,
+} from "./transport.js";

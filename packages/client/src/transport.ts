@@ -39,6 +39,26 @@ export type ResponseHook = (info: {
   rateLimit: RateLimitInfo;
 }) => void;
 
+/** Why and how long, told just before the client waits to send a request again. */
+export interface RetryInfo {
+  method: string;
+  url: string;
+  /** The attempt that failed, from 0; the next one is `attempt + 1`. */
+  attempt: number;
+  /** The most retries this call makes (`maxRetries`). */
+  maxRetries: number;
+  /** How long the client waits before the retry (a rate limit's reset, `Retry-After`, or the backoff). */
+  delayMs: number;
+  /** `status`: a retryable response (see `status`); `timeout` or `connection`: see `error`. */
+  reason: "status" | "timeout" | "connection";
+  status?: number;
+  /** The typed error the call would have failed with, for `timeout` and `connection`. */
+  error?: SsembleError;
+}
+
+/** Called before every retry's wait, e.g. to tell a user that a rate limit is being waited out. */
+export type RetryHook = (info: RetryInfo) => void;
+
 export interface TransportConfig {
   apiKey: string;
   /** `baseUrl`'s origin: the only one the key is ever sent to. */
@@ -51,6 +71,7 @@ export interface TransportConfig {
   backoff: BackoffOptions;
   clock: Clock;
   onResponse: ResponseHook | undefined;
+  onRetry: RetryHook | undefined;
   redact: Redactor;
 }
 
@@ -146,7 +167,8 @@ export function createTransport(
         if (signal?.aborted) throw abortError(signal);
         let error: SsembleError;
         let retry: boolean;
-        if (ctl.signal.reason === TIMEOUT) {
+        const timedOut = ctl.signal.reason === TIMEOUT;
+        if (timedOut) {
           error = new SsembleTimeoutError(`${where()} timed out after ${timeoutMs} ms`);
           retry = idempotent;
         } else {
@@ -157,7 +179,17 @@ export function createTransport(
           retry = idempotent || (beforeResponse && isPreSendConnectionError(err));
         }
         if (!(retry && retriesLeft > 0)) throw error;
-        await pause(backoffDelay(attempt, clock.random(), cfg.backoff));
+        const delayMs = backoffDelay(attempt, clock.random(), cfg.backoff);
+        cfg.onRetry?.({
+          method,
+          url,
+          attempt,
+          maxRetries,
+          delayMs,
+          reason: timedOut ? "timeout" : "connection",
+          error,
+        });
+        await pause(delayMs);
       };
 
       let response: Response;
@@ -194,6 +226,16 @@ export function createTransport(
           // Drain the discarded body so the connection can be reused.
           await readText(response, cfg.maxResponseBytes, tooLarge(response)).catch(() => {});
           release();
+          // Everything of this attempt is released, so a throwing hook leaves nothing behind.
+          cfg.onRetry?.({
+            method,
+            url,
+            attempt,
+            maxRetries,
+            delayMs: wait,
+            reason: "status",
+            status,
+          });
           await pause(wait);
           continue;
         }

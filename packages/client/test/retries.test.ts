@@ -5,6 +5,7 @@ import {
   InternalServerError,
   NotFoundError,
   RateLimitError,
+  type RetryInfo,
   type SsembleClientOptions,
   SsembleConnectionError,
   SsembleTimeoutError,
@@ -99,6 +100,62 @@ describe("observability", () => {
         seen.push(`${i.method} ${i.status} #${i.attempt} ${i.rateLimit.remainingHour}`),
     }).shorts.status(ID);
     expect(seen).toEqual(["GET 500 #0 95", "GET 429 #1 0", "GET 200 #2 95"]);
+  });
+
+  it("onRetry is told before each wait why and how long, and the client then waits exactly that", async () => {
+    const seen: RetryInfo[] = [];
+    server.reply(e500, e429({ "retry-after": "3" }), ok);
+    await client({ onRetry: (i) => seen.push(i) }).shorts.status(ID);
+    expect(seen.map(({ url, ...i }) => ({ ...i, path: new URL(url).pathname }))).toEqual([
+      {
+        method: "GET",
+        attempt: 0,
+        maxRetries: 2,
+        delayMs: clock.sleeps[0],
+        reason: "status",
+        status: 500,
+        path: `/shorts/${ID}/status`,
+      },
+      {
+        method: "GET",
+        attempt: 1,
+        maxRetries: 2,
+        delayMs: 3_000,
+        reason: "status",
+        status: 429,
+        path: `/shorts/${ID}/status`,
+      },
+    ]);
+    expect(clock.sleeps).toEqual(seen.map((i) => i.delayMs));
+  });
+
+  it("onRetry names a timeout and a failed connection with the typed error, and is not told of the last failure", async () => {
+    const seen: RetryInfo[] = [];
+    server.reply({ destroy: true }, { delayMs: 300, json: {} }, { destroy: true });
+    const err = await failure(
+      client({ timeoutMs: 100, onRetry: (i) => seen.push(i) }).shorts.status(ID),
+    );
+    expect(err).toBeInstanceOf(SsembleConnectionError);
+    expect(seen.map((i) => [i.reason, i.attempt, i.error?.constructor])).toEqual([
+      ["connection", 0, SsembleConnectionError],
+      ["timeout", 1, SsembleTimeoutError],
+    ]);
+    // The key is a header, never part of what the hook is told.
+    expect(JSON.stringify(seen)).not.toContain(KEY);
+  });
+
+  it("a throwing onRetry rejects the call with its error and sends nothing more", async () => {
+    server.fallback(() => e500);
+    const boom = new Error("hook failed");
+    const err = await failure(
+      client({
+        onRetry: () => {
+          throw boom;
+        },
+      }).shorts.status(ID),
+    );
+    expect(err).toBe(boom);
+    expect(server.received).toHaveLength(1);
   });
 
   it("withResponse rejects with the same typed error", async () => {
