@@ -1,5 +1,5 @@
 // What every command shares: the global flags, resolved once, and the client built from them.
-import type { SsembleClient } from "@ssemble/client";
+import type { RetryInfo, SsembleClient } from "@ssemble/client";
 import { UsageError } from "./exit-codes.js";
 import { Output } from "./output.js";
 
@@ -55,9 +55,31 @@ export function createContext(flags: GlobalFlags): Context {
         );
       }
       client ??= import("@ssemble/client").then(({ createSsembleClient }) =>
-        createSsembleClient({ apiKey, ...(baseUrl ? { baseUrl } : {}) }),
+        createSsembleClient({
+          apiKey,
+          ...(baseUrl ? { baseUrl } : {}),
+          onRetry: (retry) => {
+            // A wait of a second or more would otherwise look like a hang (a rate limit can take 60 s).
+            if (retry.delayMs >= 1_000) out.info(retryNotice(out, retry));
+          },
+        }),
       );
       return client;
     },
   };
+}
+
+/** "retrying: rate-limited (429); trying again in 42 s (retry 1 of 2)" */
+export function retryNotice(out: Output, retry: RetryInfo): string {
+  const why =
+    retry.reason === "timeout"
+      ? "timed out"
+      : retry.reason === "connection"
+        ? "connection failed"
+        : retry.status === 429
+          ? "rate-limited (429)"
+          : `the API answered ${retry.status}`;
+  const s = retry.delayMs / 1000;
+  const wait = s < 10 ? `${Number(s.toFixed(1))} s` : `${Math.round(s)} s`;
+  return `${out.colors.yellow("retrying:")} ${why}; trying again in ${wait} (retry ${retry.attempt + 1} of ${retry.maxRetries})`;
 }

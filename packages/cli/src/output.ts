@@ -35,9 +35,19 @@ export class Output {
     process.stdout.write(`${line}\n`);
   }
 
+  // While bars are drawn on stderr, a message goes through them (above the bars) instead of over them.
+  private sink: ((line: string) => void) | undefined;
+
+  /** Routes `info` through live bars until called with undefined. */
+  setSink(sink: ((line: string) => void) | undefined): void {
+    this.sink = sink;
+  }
+
   /** A message for the person at the terminal, on stderr (silenced by --quiet). */
   info(line: string): void {
-    if (!this.options.quiet) process.stderr.write(`${line}\n`);
+    if (this.options.quiet) return;
+    if (this.sink) this.sink(line);
+    else process.stderr.write(`${line}\n`);
   }
 
   /** An error line, on stderr, always. */

@@ -65,6 +65,9 @@ export async function jobProgress(
     timing: timing(),
   });
   bar.start(100, 0, payload());
+  // A message (a retry notice) replaces the bar's line and ends it; the ticker below draws the bar again on the
+  // next line within a second (its elapsed time has changed by then, so cli-progress redraws).
+  out.setSink((line) => process.stderr.write(`\r\u001b[2K${line}\n`));
   // The elapsed and remaining times move between polls.
   const ticker = setInterval(() => bar.update(payload()), 1000);
   return {
@@ -75,6 +78,7 @@ export async function jobProgress(
     stop(completed) {
       clearInterval(ticker);
       if (completed) bar.update(100, { ...payload(), state: "completed", message: "done" });
+      out.setSink(undefined);
       bar.stop();
     },
   };
@@ -109,6 +113,7 @@ export async function fileProgress(out: Output): Promise<FileBars> {
     format: `{name}  {bar} {percentage}%  ${c.dim("{bytes}")}  {note}`,
     barsize: LIST_BAR_SIZE,
   });
+  out.setSink((line) => bars.log(`${line}\n`));
   return {
     file(name) {
       // Until the size is known the bar has a total of 1 and shows 0%.
@@ -123,7 +128,10 @@ export async function fileProgress(out: Output): Promise<FileBars> {
         },
       };
     },
-    stop: () => bars.stop(),
+    stop: () => {
+      out.setSink(undefined);
+      bars.stop();
+    },
   };
 }
 
@@ -180,6 +188,7 @@ export async function jobBars(out: Output, ids: readonly string[]): Promise<JobB
   const ticker = setInterval(() => {
     for (const [id, b] of bar) if (!ended(id)) b.update({ elapsed: elapsed() });
   }, 1000);
+  out.setSink((line) => bars.log(`${line}\n`));
   const set = (id: string, s: string, progress?: number) => {
     state.set(id, s);
     const b = bar.get(id);
@@ -195,6 +204,7 @@ export async function jobBars(out: Output, ids: readonly string[]): Promise<JobB
     log: (line) => bars.log(`${line}\n`),
     stop() {
       clearInterval(ticker);
+      out.setSink(undefined);
       bars.stop();
     },
   };

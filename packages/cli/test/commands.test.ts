@@ -1,7 +1,7 @@
 // Every read command against a real sandbox on loopback: --json output validated against the spec, the human
 // output, exit codes, and what is (not) sent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertSchema, BIN, KEY, ssemble, startSandbox } from "./helpers.js";
+import { assertSchema, BIN, KEY, ssemble, startProxy, startSandbox } from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {
@@ -192,6 +192,27 @@ describe("keys and errors", () => {
     expect(r.stderr).toMatch(/^error: rate_limit_exceeded: .*\(retry after \d\d:\d\d:\d\d\)$/m);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a rate limit the client waits out is said on stderr, with how long; --quiet and --json's stdout stay clean", async () => {
+    const proxy = await startProxy(s.url);
+    try {
+      const env = { ...s.env, SSEMBLE_BASE_URL: proxy.url };
+      proxy.rateLimitNext(2, 1);
+      const r = await ssemble(["templates", "--json"], env);
+      expect(r.code).toBe(0);
+      assertSchema("TemplateList", JSON.parse(r.stdout));
+      expect(r.stderr.split("\n").filter(Boolean)).toEqual([
+        "retrying: rate-limited (429); trying again in 1 s (retry 1 of 2)",
+        "retrying: rate-limited (429); trying again in 1 s (retry 2 of 2)",
+      ]);
+      expect(proxy.log.map((l) => l.path)).toEqual(Array(3).fill("/templates"));
+      proxy.rateLimitNext(1, 1);
+      const quiet = await ssemble(["templates", "--quiet"], env);
+      expect([quiet.code, quiet.stderr]).toEqual([0, ""]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("an unreachable API is exit 1, connection_error, one line", async () => {

@@ -106,9 +106,21 @@ export async function startProxy(target: string) {
   const log: Proxied[] = [];
   let cutAfter: number | undefined;
   let hang = false;
+  let limited: { times: number; retryAfter: number } | undefined;
   const server = createHttpServer((req, res) => {
     const path = req.url ?? "/";
     log.push({ method: req.method ?? "GET", path, headers: req.headers });
+    if (limited && limited.times > 0) {
+      limited.times--;
+      const error = { code: "rate_limit_exceeded", message: "Rate limit exceeded", details: null };
+      res
+        .writeHead(429, {
+          "content-type": "application/json",
+          "retry-after": String(limited.retryAfter),
+        })
+        .end(JSON.stringify({ error }));
+      return;
+    }
     const upstream = httpRequest(
       new URL(path, target),
       { method: req.method, headers: req.headers },
@@ -141,6 +153,10 @@ export async function startProxy(target: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     log,
+    /** Answers the next `times` requests with a 429 and `Retry-After: retryAfter`, as the API would. */
+    rateLimitNext(times: number, retryAfter: number) {
+      limited = { times, retryAfter };
+    },
     /** Breaks the next media GET after this many bytes of its body (or, with `hangs`, stalls it there). */
     cutNextMedia(bytes: number, hangs = false) {
       cutAfter = bytes;

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createSsembleClient } from "@ssemble/client";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { BIN, startSandbox, VIDEO } from "./helpers.js";
+import { BIN, startProxy, startSandbox, VIDEO } from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 // Escape sequences, built from the ESC character rather than written into regular expressions.
@@ -118,3 +118,31 @@ it("download draws a bar per file that ends at 100%, and prints the paths", asyn
     await rm(out, { recursive: true, force: true });
   }
 });
+
+it("a retry notice is printed above the bars, on a line of its own, and the bars carry on", async () => {
+  const proxy = await startProxy(s.url);
+  try {
+    const client = createSsembleClient({ apiKey: FAST, baseUrl: s.url, fetch: s.sandbox.fetch });
+    const id = (await client.shorts.create({ url: VIDEO, start: 0, end: 120 })).requestId;
+    proxy.rateLimitNext(1, 1);
+    const { code, screen } = await inTerminal(["watch", id, "--poll-interval", "0.2"], {
+      SSEMBLE_API_KEY: FAST,
+      SSEMBLE_BASE_URL: proxy.url,
+    });
+    expect(code).toBe(0);
+    // The bar's line is cleared first and the notice ends its own line; the bars are drawn again below it.
+    expect(screen).toMatch(
+      new RegExp(
+        `${ESC}\\[2K${ESC}\\[33mretrying:${ESC}\\[39m rate-limited \\(429\\); trying again in 1 s \\(retry 1 of 2\\)\\r\n`,
+      ),
+    );
+    const after = screen.slice(screen.indexOf("retry 1 of 2"));
+    const percents = [...after.matchAll(new RegExp(`${id}  \\S+ (\\d{1,3})%`, "g"))].map(
+      (m) => m[1],
+    );
+    expect(percents.length).toBeGreaterThan(1);
+    expect(percents.at(-1)).toBe("100");
+  } finally {
+    await proxy.close();
+  }
+}, 30_000);
