@@ -106,11 +106,12 @@ export async function startProxy(target: string) {
   const log: Proxied[] = [];
   let cutAfter: number | undefined;
   let hang = false;
-  let limited: { times: number; retryAfter: number } | undefined;
+  let limited: { times: number; retryAfter: number; skip: number } | undefined;
   const server = createHttpServer((req, res) => {
     const path = req.url ?? "/";
     log.push({ method: req.method ?? "GET", path, headers: req.headers });
-    if (limited && limited.times > 0) {
+    if (limited && limited.skip > 0) limited.skip--;
+    else if (limited && limited.times > 0) {
       limited.times--;
       const error = { code: "rate_limit_exceeded", message: "Rate limit exceeded", details: null };
       res
@@ -153,9 +154,12 @@ export async function startProxy(target: string) {
   return {
     url: `http://127.0.0.1:${port}`,
     log,
-    /** Answers the next `times` requests with a 429 and `Retry-After: retryAfter`, as the API would. */
-    rateLimitNext(times: number, retryAfter: number) {
-      limited = { times, retryAfter };
+    /**
+     * Answers `times` requests with a 429 and `Retry-After: retryAfter`, as the API would, after letting the next
+     * `skip` through.
+     */
+    rateLimitNext(times: number, retryAfter: number, skip = 0) {
+      limited = { times, retryAfter, skip };
     },
     /** Breaks the next media GET after this many bytes of its body (or, with `hangs`, stalls it there). */
     cutNextMedia(bytes: number, hangs = false) {

@@ -146,3 +146,39 @@ it("a retry notice is printed above the bars, on a line of its own, and the bars
     await proxy.close();
   }
 }, 30_000);
+
+it("create --wait: the notice takes the bar's line, and the bar is drawn again below it to 100%", async () => {
+  const proxy = await startProxy(s.url);
+  try {
+    // The create goes through; the first status poll is rate-limited.
+    proxy.rateLimitNext(1, 1, 1);
+    const { code, screen } = await inTerminal(
+      [
+        "create",
+        "--url",
+        VIDEO,
+        "--start",
+        "0",
+        "--end",
+        "120",
+        "--wait",
+        "--poll-interval",
+        "0.2",
+      ],
+      { SSEMBLE_API_KEY: FAST, SSEMBLE_BASE_URL: proxy.url },
+    );
+    expect(code).toBe(0);
+    expect(screen).toMatch(
+      new RegExp(
+        `\\r${ESC}\\[2K${ESC}\\[33mretrying:${ESC}\\[39m rate-limited \\(429\\); trying again in 1 s \\(retry 1 of 2\\)\\r\\n`,
+      ),
+    );
+    const after = screen.slice(screen.indexOf("retry 1 of 2"));
+    const percents = [...after.matchAll(/(\d{1,3})%/g)].map((m) => Number(m[1]));
+    expect(percents.length).toBeGreaterThan(1);
+    expect(percents.at(-1)).toBe(100);
+    expect(proxy.log.filter((l) => l.method === "POST")).toHaveLength(1);
+  } finally {
+    await proxy.close();
+  }
+}, 30_000);
