@@ -76,6 +76,11 @@ export interface TransportConfig {
 }
 
 const TIMEOUT = Symbol("timeout");
+/**
+ * A body that fails to read is retried through a new call with fewer retries (see `recover`): the attempts made
+ * before it, so that `onResponse` and `onRetry` count attempts across the whole call.
+ */
+const attemptsBefore = new WeakMap<RequestOptions, number>();
 // Statuses whose Response may not carry a body.
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
@@ -115,6 +120,12 @@ export function createTransport(
       : (opts?.signal ?? request.signal);
     const timeoutMs = opts?.timeoutMs ?? cfg.timeoutMs;
     const maxRetries = opts?.maxRetries ?? cfg.maxRetries;
+    const before = (opts && attemptsBefore.get(opts)) ?? 0;
+    // What the hooks are told: attempts and retries of the whole call.
+    const retried = (attempt: number) => ({
+      attempt: before + attempt,
+      maxRetries: before + maxRetries,
+    });
     const method = request.method;
     const url = request.url;
     // Checked before the key is added: a middleware may have pointed the request somewhere else.
@@ -183,8 +194,7 @@ export function createTransport(
         cfg.onRetry?.({
           method,
           url,
-          attempt,
-          maxRetries,
+          ...retried(attempt),
           delayMs,
           reason: timedOut ? "timeout" : "connection",
           error,
@@ -209,7 +219,7 @@ export function createTransport(
           method,
           url,
           status,
-          attempt,
+          attempt: before + attempt,
           rateLimit: parseRateLimit(response.headers, clock.now()),
         });
         const refusal = refuse(response, cfg.maxResponseBytes, redact, clock.now());
@@ -230,8 +240,7 @@ export function createTransport(
           cfg.onRetry?.({
             method,
             url,
-            attempt,
-            maxRetries,
+            ...retried(attempt),
             delayMs: wait,
             reason: "status",
             status,
@@ -251,7 +260,9 @@ export function createTransport(
           release,
           recover: async (err) => {
             await failOrWait(err, false, retriesLeft);
-            return { ...opts, maxRetries: retriesLeft - 1 };
+            const next = { ...opts, maxRetries: retriesLeft - 1 };
+            attemptsBefore.set(next, before + attempt + 1);
+            return next;
           },
         });
         return response;

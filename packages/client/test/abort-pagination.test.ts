@@ -96,6 +96,25 @@ describe("a body that stalls after the headers", () => {
     };
   }
 
+  it("onRetry and onResponse count attempts across the whole call when a body read is what failed", async () => {
+    const s = await stallingServer(2);
+    const seen: string[] = [];
+    const responses: number[] = [];
+    const c = createSsembleClient({
+      apiKey: KEY,
+      baseUrl: s.url,
+      timeoutMs: 500,
+      backoff: { initialDelayMs: 1 },
+      onRetry: (i) => seen.push(`${i.reason} ${i.attempt + 1}/${i.maxRetries}`),
+      onResponse: (i) => responses.push(i.attempt),
+    });
+    await expect(c.shorts.status(ID)).resolves.toMatchObject({ status: "queued" });
+    expect(seen).toEqual(["timeout 1/2", "timeout 2/2"]);
+    expect(responses).toEqual([0, 1, 2]);
+    expect(s.count()).toBe(3);
+    await s.close();
+  });
+
   it("is retried for a GET, through the resource methods and through raw", async () => {
     // 500 ms, not 100: the retry must answer within it while other suites load both cores.
     const s = await stallingServer(1);
