@@ -69,17 +69,18 @@ export function isTransient(err: unknown): boolean {
   );
 }
 
-/** After a 429 (or a 503 with `Retry-After`) the next poll waits at least as long as the server asked. */
+/**
+ * After a 429 (or a 503 with `Retry-After`) the next poll waits at least as long as the server asked: its
+ * `Retry-After`, else until `X-RateLimit-Reset`; and when a 429 says the hourly cap is spent
+ * (`X-RateLimit-Remaining-Hour: 0`), until the reset whatever a shorter `Retry-After` says.
+ */
 export function transientDelay(err: unknown, normal: number, nowMs: number): number {
   if (!(err instanceof SsembleApiError)) return normal;
-  const { reset, retryAfterSeconds } = err.rateLimit;
-  const until =
-    retryAfterSeconds !== undefined
-      ? retryAfterSeconds * 1000
-      : err instanceof RateLimitError && reset
-        ? reset.getTime() - nowMs
-        : 0;
-  return Math.max(normal, until);
+  const { reset, retryAfterSeconds, remainingHour } = err.rateLimit;
+  const untilReset = err instanceof RateLimitError && reset ? reset.getTime() - nowMs : 0;
+  const asked = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : untilReset;
+  const capSpent = err instanceof RateLimitError && remainingHour === 0 ? untilReset : 0;
+  return Math.max(normal, asked, capSpent);
 }
 
 function changed(a: ShortStatus | undefined, b: ShortStatus): boolean {

@@ -27,13 +27,14 @@ function date(raw: string | null): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
-const DELTA_SECONDS = /^\d+$/;
+// RFC 9110 says whole seconds; some servers send fractions (`0.4`), which mean what they say.
+const DELTA_SECONDS = /^\d+(\.\d+)?$/;
 // IMF-fixdate and the two obsolete forms all start with a day name (RFC 9110 §5.6.7).
 const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /;
 
 /**
- * `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). Anything else (`-5`, `0x1`, `1e3`,
- * garbage) is ignored, so that the caller falls back to its backoff instead of trusting a malformed value.
+ * `Retry-After` is either delta-seconds (a fraction such as `0.4` included) or an HTTP-date (RFC 9110 §10.2.3).
+ * Anything else (`-5`, `0x1`, `1e3`, `.5`, garbage) is ignored, so that the caller falls back to its backoff instead of trusting a malformed value.
  */
 export function parseRetryAfter(raw: string | null, nowMs: number): number | undefined {
   if (raw === null) return undefined;

@@ -378,7 +378,7 @@ describe("Retry-After", () => {
     expect(clock.sleeps).toEqual([7_000]);
   });
 
-  it.each(["-5", "0x1", "1e3", "garbage", "1.5"])(
+  it.each(["-5", "0x1", "1e3", "garbage", ".5", "1."])(
     "an invalid value (%s) is ignored in favour of the backoff",
     async (value) => {
       const clock = instantClock();
@@ -391,6 +391,13 @@ describe("Retry-After", () => {
       expect(clock.sleeps).toEqual([1_500, 3_000]);
     },
   );
+
+  it("a fraction of a second (0.4) is waited exactly, though RFC 9110 says whole seconds", async () => {
+    const clock = instantClock();
+    server.reply(e503("0.4"), ok);
+    await client({ clock }).shorts.status(ID);
+    expect(clock.sleeps).toEqual([400]);
+  });
 
   it("a 503 asking for longer than maxRateLimitWaitMs gives up at once", async () => {
     const clock = instantClock();

@@ -130,6 +130,40 @@ describe("waitForCompletion", () => {
     expect(clock.sleeps).toEqual([10_000, 300_000]);
   });
 
+  it("after a 429 the transport did not retry, the next poll waits out its Retry-After, fractions included", async () => {
+    const fast = { pollIntervalMs: 10, maxPollIntervalMs: 10 };
+    server.reply(
+      {
+        status: 429,
+        json: apiError("rate_limit_exceeded", "slow"),
+        headers: { "retry-after": "0.4" },
+      },
+      statusReply("completed", "completed", 100),
+      { json: { data: result } },
+    );
+    await expect(client.shorts.waitForCompletion(ID, fast)).resolves.toEqual(result);
+    expect(clock.sleeps).toEqual([400]);
+  });
+
+  it("a 429 that says the hourly cap is spent waits for the reset, however short its Retry-After", async () => {
+    const reset = new Date(clock.now() + 1_800_000).toISOString();
+    server.reply(
+      {
+        status: 429,
+        json: apiError("rate_limit_exceeded", "slow"),
+        headers: {
+          "retry-after": "1",
+          "x-ratelimit-remaining-hour": "0",
+          "x-ratelimit-reset": reset,
+        },
+      },
+      statusReply("completed", "completed", 100),
+      { json: { data: result } },
+    );
+    await expect(client.shorts.waitForCompletion(ID)).resolves.toEqual(result);
+    expect(clock.sleeps).toEqual([1_800_000]);
+  });
+
   it("does not ride out a 404 or 401", async () => {
     server.reply({ status: 404, json: apiError("resource_not_found", "nope") });
     expect(
@@ -313,6 +347,32 @@ describe("track", () => {
     expect(events[0]).toMatchObject({ type: "error" });
     expect((events[0] as { error: unknown }).error).toBeInstanceOf(InternalServerError);
     expect(events[1]).toMatchObject({ type: "update", id });
+  });
+
+  it("after a 429, the next poll waits out its Retry-After (and a spent hourly cap's reset)", async () => {
+    const id = hexId(8);
+    const reset = new Date(clock.now() + 900_000).toISOString();
+    server.reply(
+      {
+        status: 429,
+        json: apiError("rate_limit_exceeded", "slow"),
+        headers: { "retry-after": "0.4" },
+      },
+      {
+        status: 429,
+        json: apiError("rate_limit_exceeded", "slow"),
+        headers: {
+          "retry-after": "2",
+          "x-ratelimit-remaining-hour": "0",
+          "x-ratelimit-reset": reset,
+        },
+      },
+    );
+    fakeList([{ id, at: () => ({ status: "completed", progress: 100, since: clock.now() }) }]);
+    const tracker = client.shorts.track([id], { pollIntervalMs: 10, maxPollIntervalMs: 10 });
+    await expect(tracker.done).resolves.toHaveLength(1);
+    // The reset was 15 minutes away when the test began, 400 ms before the second wait.
+    expect(clock.sleeps.slice(0, 2)).toEqual([400, 900_000 - 400]);
   });
 
   it("validates every id before any request: done rejects, the iterator throws", async () => {
