@@ -51,7 +51,7 @@ describe("pnpm dev", () => {
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain("reference.html");
       const sandbox = await fetch(`http://127.0.0.1:${sandboxPort}/_sandbox/clock`, {
-        headers: { "X-API-Key": "sk_ssemble_devTestKey00000000000000000000" },
+        headers: { "X-API-Key": "sk_ssemble_devTestKey0000000000000000000000" },
       });
       expect(sandbox.status).toBe(200);
       expect(((await sandbox.json()) as { data: { mode: string } }).data.mode).toBe("running");

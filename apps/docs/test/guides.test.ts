@@ -271,7 +271,7 @@ describe("the guides", () => {
 
 describe("the sandbox guide", () => {
   const md = () => guide("Sandbox");
-  const KEY = "sk_ssemble_docsGuideControls000000000000";
+  const KEY = "sk_ssemble_docsGuideControls000000000000000";
   /** The first cells of the table rows of a `## heading` section. */
   const firstCells = (heading: string) => {
     const section =
@@ -501,4 +501,4 @@ describe("the command-line guide", () => {
   });
 });
 
-const KEY_CLI = "sk_ssemble_docsGuideCli00000000000001";
+const KEY_CLI = "sk_ssemble_docsGuideCli00000000000000000001";

@@ -125,6 +125,24 @@ describe("every @ssemble/client method works against the mock", () => {
     expect(result).toEqual({ message: "Request successfully deleted" });
   });
 
+  it("a 401 carries the five rate-limit headers, from a Prefer and from Prism's own check of a missing key", async () => {
+    const names = [
+      "x-ratelimit-limit-hour",
+      "x-ratelimit-remaining-hour",
+      "x-ratelimit-limit-day",
+      "x-ratelimit-remaining-day",
+      "x-ratelimit-reset",
+    ];
+    for (const headers of [
+      { "X-API-Key": MOCK_API_KEY, Prefer: "code=401" },
+      {} as Record<string, string>,
+    ]) {
+      const response = await fetch(`${mockUrl}/templates`, { headers });
+      expect(response.status).toBe(401);
+      for (const name of names) expect(response.headers.get(name), name).toMatch(/\S/);
+    }
+  });
+
   it("withResponse() exposes the rate-limit headers the mock sends", async () => {
     const { data, response } = await client.templates.list().withResponse();
     expect(data.templates.length).toBeGreaterThan(0);

@@ -75,7 +75,7 @@ describe("requests the spec forbids come back 400 with sl-violations naming the 
   it("a Bearer token is accepted as the alternative to X-API-Key", async () => {
     const answer = await call(operation("listTemplates"), {
       auth: false,
-      headers: { Authorization: "Bearer sk_ssemble_mock_not_a_real_key_0000000000" },
+      headers: { Authorization: "Bearer sk_ssemble_mock_not_a_real_key_000000000000" },
     });
     expect(answer.status).toBe(200);
   });

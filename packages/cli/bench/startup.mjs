@@ -9,7 +9,7 @@ import { createSandbox } from "@ssemble/sandbox";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-const KEY = "sk_ssemble_cliBenchWorkspace0000001";
+const KEY = "sk_ssemble_cliBenchWorkspace000000000000001";
 
 const sandbox = createSandbox({
   clock: { mode: "manual" },

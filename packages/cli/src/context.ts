@@ -17,7 +17,7 @@ export interface GlobalFlags {
 export const sandboxUrl = () =>
   `http://${process.env.SANDBOX_HOST || "127.0.0.1"}:${process.env.SANDBOX_PORT || "4020"}`;
 /** The key `--sandbox` uses when none is given: the sandbox gives every well-formed key its own workspace. */
-export const SANDBOX_KEY = "sk_ssemble_cliSandboxWorkspace0001";
+export const SANDBOX_KEY = "sk_ssemble_cliSandboxWorkspace0000000000001";
 
 export interface Context {
   out: Output;

@@ -171,7 +171,7 @@ describe("keys and errors", () => {
   });
 
   it("--api-key wins over the environment, and a revoked key is exit 1 without the key anywhere", async () => {
-    const revoked = "sk_ssemble_revokedCliKey00000000001";
+    const revoked = "sk_ssemble_revokedCliKey0000000000000000001";
     const r = await ssemble(["templates", "--api-key", revoked, "--debug"], s.env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: invalid_api_key: .*check --api-key or SSEMBLE_API_KEY/m);
@@ -180,7 +180,7 @@ describe("keys and errors", () => {
   });
 
   it("a rate-limited account says when to retry; no stack trace without --debug", async () => {
-    const limited = "sk_ssemble_cliRateLimited000000001";
+    const limited = "sk_ssemble_cliRateLimited000000000000000001";
     const ws = s.sandbox.workspace(limited);
     ws.update({ limits: { hour: 0 } });
     // At noon UTC on the workspace's clock the hour has a full 3,600 s to run: far beyond the client's
@@ -228,7 +228,7 @@ describe("keys and errors", () => {
   it("--sandbox uses the sandbox's address and a sandbox key (never the environment's), and says how to start it when it is not running", async () => {
     const port = new URL(s.url).port;
     // The environment's key is not sent to the sandbox (a revoked magic key here: it would be a 401).
-    const environmentKey = "sk_ssemble_revokedRealKeyInEnv00001";
+    const environmentKey = "sk_ssemble_revokedRealKeyInEnv0000000000001";
     const up = await ssemble(["templates", "--sandbox", "--json"], {
       SANDBOX_PORT: port,
       SSEMBLE_API_KEY: environmentKey,

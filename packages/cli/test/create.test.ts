@@ -165,7 +165,7 @@ describe("create", () => {
 
 describe("create --wait", () => {
   // Its own workspace, whose clock runs 200 times faster than real time: a job ends in about 0.1 s.
-  const FAST = "sk_ssemble_cliWaitWorkspace00000001";
+  const FAST = "sk_ssemble_cliWaitWorkspace0000000000000001";
   const env = () => ({ ...s.env, SSEMBLE_API_KEY: FAST });
   beforeAll(() => {
     s.sandbox.workspace(FAST).clock.set({ mode: "running", speed: 200 });

@@ -10,7 +10,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 
 export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-export const KEY = "sk_ssemble_cliTestWorkspace00000001";
+export const KEY = "sk_ssemble_cliTestWorkspace0000000000000001";
 export const VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
 
 export interface Run {

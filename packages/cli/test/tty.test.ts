@@ -13,7 +13,7 @@ let s: Awaited<ReturnType<typeof startSandbox>>;
 const ESC = String.fromCharCode(27);
 const SGR = new RegExp(`${ESC}\\[\\d+m`);
 const REDRAW = new RegExp(`\\r|${ESC}\\[\\d*G`);
-const FAST = "sk_ssemble_cliTtyWorkspace000000001";
+const FAST = "sk_ssemble_cliTtyWorkspace00000000000000001";
 beforeAll(async () => {
   s = await startSandbox();
   // Slow enough for several frames (about 2 s), fast enough for a test.

@@ -47,7 +47,7 @@ const listCalls = (key: string) =>
 
 describe("ssemble watch", () => {
   it("follows ten jobs with one list request per poll, JSON lines valid against the spec", async () => {
-    const key = "sk_ssemble_cliWatchTen0000000000001";
+    const key = "sk_ssemble_cliWatchTen000000000000000000001";
     const { ids, ws, env } = await jobs(key, 10);
     const w = watching([...ids, "--poll-interval", "0.05", "--json"], env);
     // Several polls while the jobs sit queued, then the clock runs them to the end.
@@ -80,7 +80,7 @@ describe("ssemble watch", () => {
   });
 
   it("without --json: a table of how each ended on stdout, and where the clips are", async () => {
-    const { ids, ws, env } = await jobs("sk_ssemble_cliWatchTable0000000001", 2);
+    const { ids, ws, env } = await jobs("sk_ssemble_cliWatchTable0000000000000000001", 2);
     ws.clock.advance(3_600_000);
     const r = await ssemble(["watch", ...ids, "--poll-interval", "0.05"], env);
     expect(r.code).toBe(0);
@@ -89,7 +89,7 @@ describe("ssemble watch", () => {
   });
 
   it("a failed job makes it exit 3, an unknown id exit 1, a malformed one exit 2", async () => {
-    const key = "sk_ssemble_cliWatchFail00000000001";
+    const key = "sk_ssemble_cliWatchFail00000000000000000001";
     const { ids: ok, ws, env } = await jobs(key, 1);
     const { ids: bad } = await jobs(
       key,
@@ -119,7 +119,7 @@ describe("ssemble watch", () => {
   });
 
   it("Ctrl-C exits 130 and prints the command that resumes watching the jobs still running", async () => {
-    const key = "sk_ssemble_cliWatchStop00000000001";
+    const key = "sk_ssemble_cliWatchStop00000000000000000001";
     const { ids, env } = await jobs(key, 2);
     const w = watching([...ids, "--poll-interval", "0.05"], env);
     await expect.poll(() => w.stderr(), { timeout: 10_000 }).toMatch(/queued/);

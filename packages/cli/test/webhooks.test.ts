@@ -61,10 +61,10 @@ describe("ssemble webhooks listen", () => {
   it("prints each delivery readably and answers 200, which the sender records", async () => {
     const l = await listening();
     try {
-      const done = await deliver("sk_ssemble_cliHooksPlain000000001", l.url);
+      const done = await deliver("sk_ssemble_cliHooksPlain0000000000000000001", l.url);
       expect(done.deliveries.map((d) => d.status)).toEqual([200]);
       const failed = await deliver(
-        "sk_ssemble_cliHooksPlain000000001",
+        "sk_ssemble_cliHooksPlain0000000000000000001",
         l.url,
         "https://www.youtube.com/watch?v=sandbox-fail-transcribing_audio",
       );
@@ -86,7 +86,7 @@ describe("ssemble webhooks listen", () => {
   it("--json prints each event as one JSON line that the spec accepts, nothing else on stdout", async () => {
     const l = await listening(["--json"]);
     try {
-      const done = await deliver("sk_ssemble_cliHooksJson0000000001", l.url);
+      const done = await deliver("sk_ssemble_cliHooksJson00000000000000000001", l.url);
       await expect.poll(l.out).toContain("\n");
       const [line, ...rest] = l.out().trim().split("\n");
       expect(rest).toEqual([]);
@@ -129,7 +129,7 @@ describe("ssemble webhooks listen", () => {
   it("--forward-to sends the bytes on and relays the app's answer, so the sender retries when the app fails", async () => {
     const ok = await app(202);
     const down = await app(500);
-    const key = "sk_ssemble_cliHooksForward00000001";
+    const key = "sk_ssemble_cliHooksForward00000000000000001";
     try {
       const l = await listening(["--forward-to", ok.url]);
       try {

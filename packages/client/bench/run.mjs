@@ -14,7 +14,7 @@ import { createSsembleClient } from "../dist/index.js";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 400);
 const ID = SAMPLE_ID;
-const KEY = "sk_ssemble_bench_key_00000000000000000000";
+const KEY = "sk_ssemble_bench_key_0000000000000000000000";
 
 const child = fork(fileURLToPath(new URL("./server.mjs", import.meta.url)), { stdio: "inherit" });
 /** @type {number} */

@@ -36,8 +36,10 @@ const byPointer = (/** @type {string | null | undefined} */ pointer) => {
 };
 for (const op of model.operations) {
   if (op.body) byPointer(op.body.pointer);
-  for (const pointer of Object.values(op.responses))
-    byPointer(/** @type {string | null} */ (pointer));
+  for (const response of Object.values(op.responses)) {
+    byPointer(response.body);
+    for (const header of response.headers) byPointer(header.pointer);
+  }
   for (const p of op.parameters) {
     const name = `p${parameters.size}`;
     ajv.addSchema({ ...p.schema, $id: name });

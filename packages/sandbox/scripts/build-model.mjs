@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { listOperations, listWebhooks, loadDocument } from "@ssemble/openapi-model";
+import { listOperations, listWebhooks, loadDocument, resolvePointer } from "@ssemble/openapi-model";
 
 const require = createRequire(import.meta.url);
 const document = loadDocument(require.resolve("@ssemble/spec/openapi.json"));
@@ -30,7 +30,25 @@ const operations = listOperations(document).map((op) => ({
   body: op.requestBody
     ? { required: op.requestBody.required, pointer: op.requestBody.schemaPointer }
     : null,
-  responses: Object.fromEntries(op.responses.map((r) => [r.status, r.schemaPointer ?? null])),
+  responses: Object.fromEntries(
+    op.responses.map((r) => [
+      r.status,
+      {
+        body: r.schemaPointer ?? null,
+        headers: r.headers.map((h) => {
+          if (!h.schemaPointer)
+            throw new Error(`${op.operationId} ${r.status} ${h.name} has no schema`);
+          const { type } = resolvePointer(document, h.schemaPointer);
+          return {
+            name: h.name.toLowerCase(),
+            required: h.required,
+            pointer: h.schemaPointer,
+            ...(typeof type === "string" ? { type } : {}),
+          };
+        }),
+      },
+    ]),
+  ),
 }));
 
 // Every documented error message, by code, from the spec's error examples.
@@ -57,7 +75,12 @@ const steps = [
 });
 const failed = example("ShortStatusFailed").data;
 
+// Production's base path (`/api/v1` of the first server): the sandbox serves under it as well as at its root, so
+// that moving a project from production to the sandbox is a change of host only.
+const basePath = new URL(document.servers?.[0]?.url ?? "http://x").pathname.replace(/\/+$/, "");
+
 const model = {
+  basePath,
   operations,
   webhooks: listWebhooks(document).map((w) => ({
     event: w.key,

@@ -8,8 +8,8 @@ import type { SandboxModel } from "./core/model.js";
 import type { Validators } from "./core/validator.js";
 import { type CommonOptions, engineOptions, type InProcessSandbox, inProcess } from "./sandbox.js";
 
-export { API_KEY } from "./core/engine.js";
 export { SpecViolationError } from "./core/errors.js";
+export { API_KEY, sandboxKey } from "./core/keys.js";
 export { MAGIC_KEYS, MAGIC_SOURCES } from "./core/magic.js";
 export type {
   CommonOptions as BrowserSandboxOptions,

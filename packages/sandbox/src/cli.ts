@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // ssemble-sandbox: serves the sandbox on 127.0.0.1:4020 (SANDBOX_HOST / SANDBOX_PORT, or --host / --port).
 import { parseArgs } from "node:util";
+import { type CorsOrigins, parseCorsOrigins } from "./cors.js";
 import { createSandbox, DataFileError } from "./index.js";
 
 const HELP = `ssemble-sandbox: a stateful Ssemble API for development and tests
 
 Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--limits HOUR,DAY] [--data FILE]
+                       [--cors-origin ORIGINS]
 
   --host HOST   address to listen on (default 127.0.0.1, or SANDBOX_HOST)
   --port PORT   port (default 4020, or SANDBOX_PORT; 0 picks a free one)
@@ -14,9 +16,14 @@ Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--lim
   --limits H,D  each workspace's account caps per hour and per day (default 100,1000, the API's defaults)
   --data FILE   keep every workspace in FILE across restarts (JSON, written within 1 s of a change and on
                 Ctrl+C; keys are stored only as SHA-256 digests). Default: in memory only, or SANDBOX_DATA
+  --cors-origin ORIGINS
+                which web pages may call it: * (default: any, fine on loopback) or a comma-separated list such
+                as http://localhost:5173, or SANDBOX_CORS_ORIGINS. Scripts can read the rate-limit headers
   -h, --help    this text
 
-Every well-formed key (sk_ssemble_ + 16-64 letters, digits or _) is its own workspace.`;
+Every well-formed key (sk_ssemble_ + 32 letters, digits or _) is its own workspace.`;
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 function fail(message: string): never {
   console.error(`sandbox: ${message}`);
@@ -33,6 +40,7 @@ function parse() {
       manual: { type: "boolean" },
       limits: { type: "string" },
       data: { type: "string" },
+      "cors-origin": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -63,6 +71,16 @@ if (values.limits !== undefined) {
   limits = { hour: Number(m[1]), day: Number(m[2]) };
 }
 
+let cors: CorsOrigins = "*";
+const rawCors = values["cors-origin"] ?? process.env.SANDBOX_CORS_ORIGINS;
+if (rawCors !== undefined) {
+  try {
+    cors = parseCorsOrigins(rawCors);
+  } catch (error) {
+    fail(`--cors-origin: ${(error as Error).message}`);
+  }
+}
+
 const dataFile = values.data ?? process.env.SANDBOX_DATA;
 let sandbox: ReturnType<typeof createSandbox>;
 try {
@@ -70,6 +88,7 @@ try {
     clock: { mode: values.manual ? "manual" : "running", speed },
     ...(limits ? { limits } : {}),
     ...(dataFile ? { dataFile } : {}),
+    cors,
   });
 } catch (error) {
   if (error instanceof DataFileError) fail(error.message);
@@ -80,6 +99,11 @@ try {
   console.log(
     `sandbox: listening at ${url} (clock: ${values.manual ? "manual" : `running x${speed}`}; ${dataFile ? `data in ${dataFile}` : "in memory"}). Ctrl+C to stop.`,
   );
+  if (cors === "*" && !LOOPBACK.test(host)) {
+    console.log(
+      `sandbox: ${host} is not a loopback address, and any web page may call the sandbox (CORS *): limit that with --cors-origin`,
+    );
+  }
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "EADDRINUSE") {

@@ -6,6 +6,7 @@ import { createEngine, type Persistence } from "./core/engine.js";
 import type { AccountLimits } from "./core/rate-limits.js";
 import type { Deliver, Delivery } from "./core/webhooks.js";
 import type { WorkspaceSettings } from "./core/workspace.js";
+import { type CorsOrigins, createCors } from "./cors.js";
 import { DataFileWriter, digestKey, readDataFile } from "./data-file.js";
 import type { SandboxFetch } from "./fetch.js";
 import { loadInputs } from "./load.js";
@@ -18,8 +19,8 @@ import {
 } from "./sandbox.js";
 import { createSandboxServer, listen } from "./server.js";
 
-export { API_KEY } from "./core/engine.js";
 export { SpecViolationError } from "./core/errors.js";
+export { API_KEY, sandboxKey } from "./core/keys.js";
 /** The magic keys and sources (README, "Magic inputs"), name → effect: for tooling that lists them. */
 export { MAGIC_KEYS, MAGIC_SOURCES } from "./core/magic.js";
 export { DataFileError } from "./data-file.js";
@@ -27,6 +28,7 @@ export type {
   AccountLimits,
   ClockMode,
   ClockState,
+  CorsOrigins,
   Deliver,
   Delivery,
   InProcessSandbox,
@@ -42,6 +44,12 @@ export interface SandboxOptions extends CommonOptions {
    */
   dataFile?: string;
   dataDebounceMs?: number;
+  /**
+   * Which web pages may call the sandbox over HTTP (`listen`): `"*"`, any origin (the default: it listens on
+   * loopback unless told otherwise), or a list such as `["http://localhost:5173"]`. Answers expose the rate-limit
+   * headers and `Retry-After` to scripts.
+   */
+  cors?: CorsOrigins;
 }
 
 export interface Sandbox extends InProcessSandbox {
@@ -55,6 +63,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ? { digest: digestKey, saved: readDataFile(options.dataFile), changed: () => writer?.changed() }
     : undefined;
   const inputs = loadInputs();
+  // Scripts may read every header the spec declares on an answer (the rate-limit ones, Retry-After). Built now,
+  // so that a malformed origin is an error of createSandbox, not of a later listen.
+  const declared = inputs.model.operations.flatMap((op) =>
+    Object.values(op.responses).flatMap((r) => r.headers.map((h) => h.name)),
+  );
+  const cors = createCors(options.cors ?? "*", declared);
   const engine = createEngine({
     model: inputs.model,
     media: inputs.media,
@@ -87,7 +101,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     ...sandbox,
     async listen({ host = "127.0.0.1", port = 4020 } = {}) {
       if (server) throw new Error("the sandbox is already listening");
-      server = createSandboxServer(engine);
+      server = createSandboxServer(engine, { cors });
       return listen(server, host, port);
     },
   };

@@ -17,7 +17,8 @@ export interface CommonOptions {
   limits?: AccountLimits;
   /**
    * Webhook deliveries: only loopback receivers by default; `allowHosts` lists other hostnames that may receive
-   * them. `deliver` replaces the HTTP call (default: fetch, `timeoutMs` per attempt, 5,000 unless set).
+   * them. `deliver` replaces the HTTP call (default: fetch); it gets a signal that aborts when the attempt's time
+   * is up. Every attempt, custom or not, ends within `timeoutMs` (default 5,000): a receiver never holds a clock.
    */
   webhooks?: { allowHosts?: readonly string[]; deliver?: Deliver; timeoutMs?: number };
   /** How often (real ms) running clocks' due webhooks are sent (default 50). */

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Engine } from "./core/engine.js";
 import { SpecViolationError } from "./core/errors.js";
 import type { SandboxRequest, SandboxResponse } from "./core/http.js";
+import type { Cors } from "./cors.js";
 
 /** Request bodies above this are refused (the largest valid create body is a few kB). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -76,14 +77,24 @@ const failure = (code: string, message: string, details: unknown = null): Sandbo
   body: { error: { code, message, details } },
 });
 
-export function createSandboxServer(engine: Engine): Server {
+export function createSandboxServer(engine: Engine, options: { cors?: Cors } = {}): Server {
+  const { cors } = options;
   // No promise per request (they cost): a body is awaited by events, and only a control that waits is async.
   return createServer((req, res) => {
+    const preflight = cors?.preflight(req.method ?? "GET", req.headers);
+    if (preflight) {
+      req.resume();
+      res.writeHead(preflight.status, preflight.headers).end();
+      return;
+    }
+    // Every answer a page may read carries its CORS headers, errors included.
+    const origin = req.headers.origin;
+    const extra = cors && origin !== undefined ? cors.headers(origin) : undefined;
     readBody(
       req,
-      (body) => respond(engine, req, res, body),
+      (body) => respond(engine, req, res, body, extra),
       () => {
-        res.writeHead(413, { "content-type": "application/json", connection: "close" });
+        res.writeHead(413, { ...extra, "content-type": "application/json", connection: "close" });
         res.end(
           JSON.stringify({
             error: { code: "invalid_request", message: "request body too large", details: null },
@@ -99,6 +110,7 @@ function respond(
   req: IncomingMessage,
   res: ServerResponse,
   body: string | undefined,
+  extra: Record<string, string> | undefined,
 ): void {
   let answer: SandboxResponse | Promise<SandboxResponse>;
   try {
@@ -115,10 +127,10 @@ function respond(
   }
   if (answer instanceof Promise) {
     answer.then(
-      (a) => send(res, a),
-      (error: unknown) => send(res, failureOf(error)),
+      (a) => send(res, a, extra),
+      (error: unknown) => send(res, failureOf(error), extra),
     );
-  } else send(res, answer);
+  } else send(res, answer, extra);
 }
 
 function failureOf(error: unknown): SandboxResponse {
@@ -134,7 +146,12 @@ function failureOf(error: unknown): SandboxResponse {
       );
 }
 
-function send(res: ServerResponse, answer: SandboxResponse): void {
+function send(
+  res: ServerResponse,
+  answer: SandboxResponse,
+  extra: Record<string, string> | undefined,
+): void {
+  if (extra) Object.assign(answer.headers, extra);
   if (answer.raw) {
     res.writeHead(answer.status, answer.headers);
     res.end(answer.raw);

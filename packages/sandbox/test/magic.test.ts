@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { stepOffset, TOTAL_MS } from "../src/core/jobs.js";
-import { call, clientFor, setup } from "./helpers.js";
+import { sandboxKey } from "../src/index.js";
+import { BASE, call, clientFor, engineInputs, setup } from "./helpers.js";
 
 const yt = (id: string) => `https://www.youtube.com/watch?v=${id}`;
-const magicKey = (name: string) => `sk_ssemble_${name}${"0".repeat(24)}`;
+const magicKey = sandboxKey;
 
 describe("magic inputs", () => {
-  it("keys: revoked → 401, no subscription and no credits → 403 on create, rate-limited → 429 and server-error → 500 on anything", async () => {
+  it("keys: revoked → 401, no subscription → 403 on anything and no credits → 403 on create, rate-limited → 429 and server-error → 500 on anything", async () => {
     const { sandbox } = setup();
     const body = { url: yt("dQw4w9WgXcQ"), start: 0, end: 60 };
     expect(await call(sandbox, "GET", "/templates", { key: magicKey("revoked") })).toMatchObject({
@@ -47,9 +48,38 @@ describe("magic inputs", () => {
       status: 401,
       json: { error: { code: "invalid_api_key" } },
     });
+    // An outage counts nothing: the headers say so, and the workspace never turns into a rate-limited one.
+    for (let i = 0; i < 105; i++) await call(sandbox, "GET", "/templates", { key: outage });
+    const last = await sandbox.fetch(`${BASE}/templates`, { headers: { "X-API-Key": outage } });
+    expect(last.status).toBe(500);
+    expect(last.headers.get("x-ratelimit-remaining-hour")).toBe("100");
+    expect(last.headers.get("x-ratelimit-reset")).toMatch(/T\d\d:00:00\.000Z$/);
     // reset keeps what the magic key asked for.
     await call(sandbox, "POST", "/_sandbox/reset", { key: magicKey("nocredits") });
     expect(sandbox.workspace(magicKey("nocredits")).settings().credits).toBe(0);
+  });
+
+  it("no subscription: every operation is 403 subscription_required, and the controls still work", async () => {
+    const { sandbox } = setup();
+    const key = magicKey("nosubscription");
+    const { model } = engineInputs();
+    const id = "665a1b2c3d4e5f6a7b8c9d0e";
+    expect(model.operations.length).toBeGreaterThanOrEqual(9);
+    for (const op of model.operations) {
+      const path = op.path.replace("{id}", id);
+      const answer = await call(sandbox, op.method, path, { key });
+      expect(answer, op.operationId).toMatchObject({
+        status: 403,
+        json: { error: { code: "subscription_required" } },
+      });
+    }
+    // The workspace's own controls are not the API: they can give the subscription back.
+    const put = await call(sandbox, "PUT", "/_sandbox/workspace", {
+      key,
+      body: { subscription: true },
+    });
+    expect(put.status).toBe(200);
+    expect((await call(sandbox, "GET", "/templates", { key })).status).toBe(200);
   });
 
   it("sources: one per 400 code the URL can cause, and a short video that needs a time adjustment", async () => {

@@ -13,7 +13,8 @@ import { KEY, VIDEO } from "./helpers.js";
 const BASE_URL = "http://127.0.0.1:9/api/v1";
 const HOOK = "http://127.0.0.1:9/hooks/ssemble"; // a receiver inside the app: an MSW handler
 
-let sandbox = createSandbox({ clock: { mode: "manual" } });
+const OPTIONS = { clock: { mode: "manual" }, webhooks: { timeoutMs: 500 } } as const;
+let sandbox = createSandbox(OPTIONS);
 const hookStatuses: number[] = [];
 const received: unknown[] = [];
 const handlersFor = (s: typeof sandbox) => [
@@ -21,6 +22,17 @@ const handlersFor = (s: typeof sandbox) => [
     received.push(await request.json());
     return new HttpResponse(null, { status: hookStatuses.shift() ?? 200 });
   }),
+  // Receivers that answer in the other ways an app's handler may: with a body, with a body that never ends, never.
+  http.post(`${HOOK}/json`, () => HttpResponse.json({ received: true })),
+  http.post(
+    `${HOOK}/endless`,
+    () =>
+      new HttpResponse(
+        new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("{")) }),
+        { status: 200, headers: { "content-type": "application/json" } },
+      ),
+  ),
+  http.post(`${HOOK}/silent`, () => new Promise<never>(() => {})),
   ...sandboxHandlers(s, { baseUrl: BASE_URL }),
 ];
 const server = setupServer(...handlersFor(sandbox));
@@ -29,12 +41,21 @@ beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(async () => {
   vi.useRealTimers();
   await sandbox.close();
-  sandbox = createSandbox({ clock: { mode: "manual" } });
+  sandbox = createSandbox(OPTIONS);
   server.resetHandlers(...handlersFor(sandbox));
   received.length = 0;
   hookStatuses.length = 0;
 });
 afterAll(() => server.close());
+
+/** `promise`, or a rejection naming the hang if it has not settled within `ms`. */
+function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, hang]).finally(() => clearTimeout(timer));
+}
 
 /** A client on the global fetch (which MSW intercepts), whose waits move the workspace clock. */
 function client() {
@@ -90,7 +111,7 @@ describe("sandboxHandlers under msw/node", () => {
     expect(bad.status).toBe(400);
     const { requestId } = await ssemble.shorts.create({ url: VIDEO, start: 0, end: 60 });
     const other = await fetch(`${BASE_URL}/shorts/${requestId}`, {
-      headers: { "X-API-Key": "sk_ssemble_someoneElse000000000000000000" },
+      headers: { "X-API-Key": "sk_ssemble_someoneElse000000000000000000000" },
     });
     expect(other.status).toBe(404);
     expect((await fetch(`${BASE_URL}/nope`, { headers: { "X-API-Key": KEY } })).status).toBe(404);
@@ -115,6 +136,28 @@ describe("sandboxHandlers under msw/node", () => {
     expect(received).toHaveLength(2);
     expect(received[1]).toMatchObject({ event: "shorts.completed", requestId });
   });
+
+  it.each([
+    ["a JSON body", "/json", 200, undefined],
+    ["a body that never ends", "/endless", 200, undefined],
+    ["no answer at all", "/silent", undefined, /^TimeoutError: .*500 ms/],
+  ] as const)(
+    "a receiver answering with %s never hangs advance",
+    async (_, path, status, error) => {
+      const ssemble = client();
+      const ws = sandbox.workspace(KEY);
+      await ssemble.shorts.create({ url: VIDEO, start: 0, end: 60, webhookUrl: `${HOOK}${path}` });
+      // Each attempt ends within its timeout (500 ms here): three attempts fit well inside the bound.
+      await bounded(ws.clock.advance(18_000), 5_000);
+      await bounded(ws.clock.advance(1_000), 5_000);
+      await bounded(ws.clock.advance(2_000), 5_000);
+      const journal = ws.webhooks().map((d) => [d.status, d.error]);
+      if (status) expect(journal).toEqual([[status, undefined]]);
+      else expect(journal).toEqual(Array(3).fill([undefined, expect.stringMatching(error)]));
+      // And the sandbox still answers: nothing is stuck behind the receiver.
+      expect((await ssemble.shorts.list().page(1)).requests).toHaveLength(1);
+    },
+  );
 
   it("vitest's fake timers change nothing: only the workspace clock moves jobs", async () => {
     vi.useFakeTimers({ now: new Date("2030-01-01T00:00:00Z") });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../src/core/engine.js";
 import { SpecViolationError } from "../src/core/errors.js";
+import { API_KEY, createSandbox, sandboxKey } from "../src/index.js";
 import { sourceDuration } from "../src/operations/create-short.js";
-import { call, clientFor, engineInputs, KEY, OTHER_KEY, setup, VIDEO } from "./helpers.js";
+import { BASE, call, clientFor, engineInputs, KEY, OTHER_KEY, setup, VIDEO } from "./helpers.js";
 
 const create = (body: unknown) => ({ body });
 const valid = { url: VIDEO, start: 0, end: 120 };
@@ -13,15 +14,69 @@ describe("auth and tenancy", () => {
     const none = await call(sandbox, "GET", "/templates", { key: null });
     expect(none).toMatchObject({ status: 401, json: { error: { code: "missing_api_key" } } });
     expect(none.json.error.message).toContain("X-API-Key");
-    for (const key of [
-      "sk_live_abc",
-      "sk_ssemble_short",
-      `sk_ssemble_${"x".repeat(65)}`,
-      "sk_ssemble_bad key here 0000",
-    ]) {
+    // Each malformed key is told which rule it broke, and the key itself is never echoed.
+    for (const [key, rule] of [
+      ["sk_live_abc", "an API key starts with sk_ssemble_"],
+      [
+        "sk_ssemble_short",
+        "an API key is 43 characters (sk_ssemble_ and 32 more); this one has 16",
+      ],
+      // One character short and one too many: the length is exact, as production checks it.
+      [KEY.slice(0, -1), "this one has 42"],
+      [`${KEY}0`, "this one has 44"],
+      [`sk_ssemble_${"x".repeat(65)}`, "this one has 76"],
+      [`sk_ssemble_bad key here ${"0".repeat(19)}`, "only letters, digits and _"],
+    ] as const) {
       const bad = await call(sandbox, "GET", "/templates", { key });
       expect(bad, key).toMatchObject({ status: 401, json: { error: { code: "invalid_api_key" } } });
+      expect(bad.json.error.details.apiKey, key).toContain(rule);
+      const secret = key.startsWith("sk_ssemble_") ? key.slice("sk_ssemble_".length) : key;
+      expect(JSON.stringify(bad.json), key).not.toContain(secret);
     }
+  });
+
+  it("sandboxKey makes well-formed keys, and refuses names that cannot be one", async () => {
+    const { sandbox } = setup();
+    expect(sandboxKey("alice")).toBe("sk_ssemble_alice000000000000000000000000000");
+    expect(sandboxKey("alice")).toMatch(API_KEY);
+    expect((await call(sandbox, "GET", "/templates", { key: sandboxKey("alice") })).status).toBe(
+      200,
+    );
+    expect(() => sandboxKey("x".repeat(33))).toThrow(TypeError);
+    expect(() => sandboxKey("no-dashes")).toThrow(TypeError);
+  });
+
+  it("a 401 carries the five rate-limit headers: a new key's caps, none of them spent", async () => {
+    const { sandbox } = setup();
+    for (const key of [null, "sk_live_abc", sandboxKey("revoked")]) {
+      const response = await sandbox.fetch(`${BASE}/shorts`, {
+        headers: key === null ? {} : { "X-API-Key": key },
+      });
+      expect(response.status, String(key)).toBe(401);
+      const reset = Date.parse(response.headers.get("x-ratelimit-reset") ?? "");
+      expect(
+        Object.fromEntries(
+          [...response.headers].filter(
+            ([name]) =>
+              name.startsWith("x-ratelimit-limit") || name.startsWith("x-ratelimit-remaining"),
+          ),
+        ),
+      ).toEqual({
+        "x-ratelimit-limit-hour": "100",
+        "x-ratelimit-remaining-hour": "100",
+        "x-ratelimit-limit-day": "1000",
+        "x-ratelimit-remaining-day": "1000",
+      });
+      // The next turn of the hour, in real time (a 401 has no workspace, so no workspace clock).
+      expect(reset % 3_600_000).toBe(0);
+      expect(reset - Date.now()).toBeGreaterThan(0);
+      expect(reset - Date.now()).toBeLessThanOrEqual(3_600_000);
+    }
+    // The sandbox's own caps, when it is started with others.
+    const custom = createSandbox({ limits: { hour: 7, day: 70 } });
+    const answer = await custom.fetch(`${BASE}/templates`);
+    expect(answer.headers.get("x-ratelimit-remaining-hour")).toBe("7");
+    expect(answer.headers.get("x-ratelimit-limit-day")).toBe("70");
   });
 
   it("accepts Authorization: Bearer as well as X-API-Key, as the same workspace", async () => {
@@ -329,5 +384,45 @@ describe("every answer is validated against the spec", () => {
     expect(() => engine.handle(request)).toThrow(
       /listMusic.*\/data\/music\/0\/name must be string/,
     );
+  });
+
+  const listMusic = {
+    method: "GET",
+    path: "/music",
+    query: new URLSearchParams(),
+    headers: { "x-api-key": KEY },
+    body: undefined,
+    origin: "http://sandbox.test",
+  };
+
+  it("a required header the answer lacks is a violation", () => {
+    const { model, validators } = engineInputs();
+    const op = model.operations.find((o) => o.operationId === "listMusic");
+    const ok = op?.responses["200"];
+    if (!ok) throw new Error("the model has no listMusic 200");
+    const [first] = ok.headers;
+    if (!first) throw new Error("listMusic 200 declares no headers");
+    ok.headers.push({ ...first, name: "x-made-up", required: true });
+    const engine = createEngine({ model, validators });
+    expect(() => engine.handle(listMusic)).toThrow(/listMusic.*header x-made-up is required/);
+  });
+
+  it("a header outside its schema is a violation, in process and over HTTP", async () => {
+    const { model, validators } = engineInputs();
+    // A cap the spec forbids (minimum 0) reaches the X-RateLimit-Limit-Hour header.
+    const engine = createEngine({ model, validators, limits: { hour: -1, day: 1_000 } });
+    expect(() => engine.handle(listMusic)).toThrow(
+      /listMusic.*header x-ratelimit-limit-hour must be >= 0/,
+    );
+    const sandbox = createSandbox({ limits: { hour: -1, day: 1_000 } });
+    try {
+      const url = await sandbox.listen({ port: 0 });
+      const response = await fetch(`${url}/music`, { headers: { "X-API-Key": KEY } });
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as { error: { details: { violations: string[] } } };
+      expect(body.error.details.violations.join("\n")).toMatch(/header x-ratelimit-limit-hour/);
+    } finally {
+      await sandbox.close();
+    }
   });
 });

@@ -30,7 +30,10 @@ function examplesIn(node: unknown, out: unknown[] = []): unknown[] {
 const pointers = [
   ...new Set(
     [
-      ...model.operations.flatMap((op) => [op.body?.pointer, ...Object.values(op.responses)]),
+      ...model.operations.flatMap((op) => [
+        op.body?.pointer,
+        ...Object.values(op.responses).flatMap((r) => [r.body, ...r.headers.map((h) => h.pointer)]),
+      ]),
       ...model.webhooks.map((w) => w.pointer),
     ].filter((p): p is string => typeof p === "string"),
   ),

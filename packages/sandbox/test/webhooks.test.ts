@@ -135,6 +135,79 @@ describe("webhooks", () => {
     }
   });
 
+  it.each([
+    ["no body", (res: ServerResponse) => res.writeHead(200).end(), 200],
+    [
+      "a JSON body",
+      (res: ServerResponse) =>
+        res.writeHead(200, { "content-type": "application/json" }).end('{"received":true}'),
+      200,
+    ],
+    // Headers and a first chunk, then nothing: the status is the answer, the body is never waited for.
+    ["a body that never ends", (res: ServerResponse) => res.writeHead(200).write("{"), 200],
+  ] as const)(
+    "a receiver answering with %s over HTTP never hangs advance",
+    async (_, answer, status) => {
+      const held: ServerResponse[] = [];
+      const server = createServer((req, res) => {
+        req.resume();
+        req.on("end", () => {
+          held.push(res);
+          answer(res);
+        });
+      });
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const { client, ws } = setup({ webhooks: { timeoutMs: 500 } });
+        await client.shorts.create({
+          url: VIDEO,
+          start: 0,
+          end: 60,
+          webhookUrl: `http://127.0.0.1:${port}/hooks`,
+        });
+        let settled = false;
+        const advancing = ws.clock.advance(TOTAL_MS).then(() => {
+          settled = true;
+        });
+        await expect.poll(() => settled, { timeout: 5_000 }).toBe(true);
+        await advancing;
+        expect(held).toHaveLength(1);
+        expect(ws.webhooks().map((d) => [d.attempt, d.status, d.error])).toEqual([
+          [1, status, undefined],
+        ]);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      }
+    },
+  );
+
+  it("a custom deliver that ignores its signal is still bounded by the timeout", async () => {
+    const signals: AbortSignal[] = [];
+    const { client, ws } = setup({
+      webhooks: {
+        timeoutMs: 150,
+        deliver: (_url, _body, signal) => {
+          signals.push(signal);
+          return new Promise<number>(() => {});
+        },
+      },
+    });
+    await client.shorts.create({
+      url: VIDEO,
+      start: 0,
+      end: 60,
+      webhookUrl: "http://127.0.0.1:9/x",
+    });
+    await ws.clock.advance(TOTAL_MS);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(ws.webhooks()[0]?.error).toMatch(
+      /^TimeoutError: the receiver did not answer within 150 ms/,
+    );
+  });
+
   it("a failed job sends shorts.failed with its reason, and cancelled or deleted jobs send nothing", async () => {
     const hook = await receiver([200]);
     open.push(hook);

@@ -3,7 +3,7 @@
 import { createSsembleClient } from "@ssemble/client";
 import { createSandbox } from "@ssemble/sandbox";
 
-const key = "sk_ssemble_consumerSmokeKey000000000000000";
+const key = "sk_ssemble_consumerSmokeKey0000000000000000";
 const sandbox = createSandbox({ clock: { mode: "manual" } });
 const client = createSsembleClient({
   apiKey: key,

@@ -93,7 +93,7 @@ describe("the packed CLI", () => {
 
   it("calls the mock with its installed client, and checks create's flags with the installed spec", () => {
     const env = {
-      SSEMBLE_API_KEY: "sk_ssemble_consumerSmokeCli00000001",
+      SSEMBLE_API_KEY: "sk_ssemble_consumerSmokeCli0000000000000001",
       SSEMBLE_BASE_URL: mockUrl,
     };
     const templates = ssemble(["templates", "--json"], env);

@@ -9,7 +9,8 @@ import { setupServer } from "msw/node";
 import type { ContractTarget, ErrorCase, Provocation } from "./suite.js";
 
 const VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ";
-const key = (prefix: string) => `sk_ssemble_${prefix}${randomBytes(12).toString("hex")}`;
+const key = (prefix: string) =>
+  `sk_ssemble_${`${prefix}${randomBytes(16).toString("hex")}`.slice(0, 32)}`;
 
 /** Prism serves the spec statically: every state is one Prefer header away, and any id is known. */
 export function prismTarget(): ContractTarget {

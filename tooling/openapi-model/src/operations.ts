@@ -40,10 +40,20 @@ export interface RequestBodyModel {
   examples: NamedExample[];
 }
 
+export interface ResponseHeaderModel {
+  /** As the document spells it (`X-RateLimit-Limit-Hour`). */
+  name: string;
+  required: boolean;
+  /** JSON pointer (`#/...`) of the header's schema, after its `$ref` (if any) is followed. */
+  schemaPointer: string | undefined;
+}
+
 export interface ResponseModel {
   /** `"200"`, `"400"`, … or `"default"`. */
   status: string;
   description: string;
+  /** The response's declared headers, in document order. */
+  headers: ResponseHeaderModel[];
   mediaType: string | undefined;
   schemaPointer: string | undefined;
   examples: NamedExample[];
@@ -173,6 +183,18 @@ function responses(document: OpenApiDocument, operation: Node, pointer: string):
     return {
       status,
       description: response.description ?? "",
+      headers: Object.entries(response.headers ?? {}).map(([name, rawHeader]) => {
+        const { node: header, pointer: headerAt } = deref(
+          document,
+          rawHeader,
+          `${at}/headers/${escapePointer(name)}`,
+        );
+        return {
+          name,
+          required: Boolean(header.required),
+          schemaPointer: header.schema ? `${headerAt}/schema` : undefined,
+        };
+      }),
       mediaType: json?.mediaType,
       schemaPointer: json?.schemaPointer,
       examples: json?.examples ?? [],

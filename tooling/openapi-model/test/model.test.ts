@@ -30,6 +30,10 @@ const doc: OpenApiDocument = {
         responses: {
           "200": {
             description: "The thing.",
+            headers: {
+              "X-Count": { $ref: "#/components/headers/Count" },
+              "X-Note": { schema: { type: "string" } },
+            },
             content: {
               "application/json": {
                 schema: { $ref: "#/components/schemas/Thing" },
@@ -67,6 +71,7 @@ const doc: OpenApiDocument = {
     },
   },
   components: {
+    headers: { Count: { required: true, schema: { type: "integer", minimum: 0 } } },
     parameters: {
       Id: {
         name: "id",
@@ -121,6 +126,16 @@ describe("operations and webhooks", () => {
       // A response behind a $ref reports the pointer where it is declared.
       ["404", "#/components/responses/NotFound/content/application~1json/schema"],
     ]);
+    // Headers: required or not, and a $ref'd header's schema pointer is where the header is declared.
+    expect(get.responses[0]?.headers).toEqual([
+      { name: "X-Count", required: true, schemaPointer: "#/components/headers/Count/schema" },
+      {
+        name: "X-Note",
+        required: false,
+        schemaPointer: "#/paths/~1things~1{id}/get/responses/200/headers/X-Note/schema",
+      },
+    ]);
+    expect(get.responses[1]?.headers).toEqual([]);
     expect(get.responses[0]?.examples).toEqual([
       { name: "one", summary: "One thing", value: { name: "one" } },
     ]);

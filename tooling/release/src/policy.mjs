@@ -21,8 +21,8 @@
 /**
  * @typedef {object} Override
  * @property {string} rule
- * @property {{ side?: Site["side"], where: string, action?: Action, effect?: string }} when every field must
- *   equal the site's (`where` and `effect` as computed below)
+ * @property {{ side?: Site["side"], where: string | RegExp, action?: Action, effect?: string }} when every
+ *   field must equal the site's (`where` and `effect` as computed below; a RegExp `where` must match it)
  * @property {(site: Site) => boolean} [also] a further condition
  * @property {boolean} breaking the verdict it forces
  * @property {string} reason
@@ -143,9 +143,11 @@ export const OVERRIDES = [
   },
   {
     rule: "extension-changed",
-    when: { where: "schema/x-decision" },
+    // On a schema, a response, a security scheme...: wherever it sits, an extension is not the contract.
+    when: { where: /^[a-z-]+\/x-[^/]+$/ },
     breaking: false,
-    reason: "an `x-decision` is a note for readers; validators and generated types ignore it",
+    reason:
+      "an `x-` extension (`x-decision`) is a note for readers; validators and generated types ignore it",
   },
   {
     rule: "title-changed",
@@ -297,7 +299,8 @@ export function effectOf(site) {
 export function overrideFor(site) {
   const where = whereOf(site);
   return OVERRIDES.find(({ when, also }) => {
-    if (when.where !== where) return false;
+    if (typeof when.where === "string" ? when.where !== where : !when.where.test(where))
+      return false;
     if (when.side !== undefined && when.side !== site.side) return false;
     if (when.action !== undefined && when.action !== site.action) return false;
     if (when.effect !== undefined && when.effect !== effectOf(site)) return false;

@@ -11,6 +11,18 @@ const webhook = "/webhooks/shorts.completed/post/requestBody/content/application
 const cases: Array<[string, boolean, string, string]> = [
   // Notes and spellings that accept and reject exactly what they did.
   ["schema-extension-changed", false, "extension-changed", `${body}/x-decision`],
+  [
+    "status-extension-changed",
+    false,
+    "extension-changed",
+    "/paths/~1shorts~1{id}~1status/get/responses/404/x-decision",
+  ],
+  [
+    "security-scheme-extension-added",
+    false,
+    "extension-changed",
+    "/components/securitySchemes/ApiKeyAuth/x-decision",
+  ],
   ["schema-title-added", false, "title-changed", `${body}/if/title`],
   ["schema-else-annotations-added", false, "else-annotations-only", `${body}/else`],
   ["schema-else-constraint-added", true, "else-added", `${body}/else`],

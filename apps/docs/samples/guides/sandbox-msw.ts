@@ -10,7 +10,7 @@ const server = setupServer(...sandboxHandlers(sandbox, { baseUrl }));
 server.listen({ onUnhandledRequest: "error" });
 
 // The code behind your screen, unchanged: its own client, its own fetch.
-const apiKey = "sk_ssemble_screenTest00000000000000000000";
+const apiKey = "sk_ssemble_screenTest0000000000000000000000";
 const ssemble = createSsembleClient({ apiKey, baseUrl });
 async function progressLabel(requestId: string): Promise<string> {
   const job = await ssemble.shorts.status(requestId);

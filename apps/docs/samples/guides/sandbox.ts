@@ -3,7 +3,7 @@ import { createSandbox } from "@ssemble/sandbox";
 
 // In process: no port, and a clock that moves only when you move it.
 const sandbox = createSandbox({ clock: { mode: "manual" } });
-const apiKey = "sk_ssemble_docsSandboxExample00000000000";
+const apiKey = "sk_ssemble_docsSandboxExample00000000000000";
 const ssemble = createSsembleClient({
   apiKey,
   baseUrl: "http://sandbox.test",

@@ -12,7 +12,7 @@ const document = loadDocument(specPath);
 export const spec = { document, operations: listOperations(document) };
 
 /** Prism accepts any value; this placeholder only has to be present. Never a real key. */
-export const MOCK_API_KEY = "sk_ssemble_mock_not_a_real_key_0000000000";
+export const MOCK_API_KEY = "sk_ssemble_mock_not_a_real_key_000000000000";
 
 export interface MockResponse {
   status: number;

@@ -11,14 +11,14 @@ export async function attempt(origin: string): Promise<Attempt> {
   let refused = "";
   try {
     createSsembleClient({
-      apiKey: "sk_ssemble_browserTest000000000000001",
+      apiKey: "sk_ssemble_browserTest000000000000000000001",
       baseUrl: `${origin}/api/v1`,
     });
   } catch (err) {
     refused = err instanceof Error ? err.message : String(err);
   }
   const client = createSsembleClient({
-    apiKey: "sk_ssemble_browserTest000000000000001",
+    apiKey: "sk_ssemble_browserTest000000000000000000001",
     baseUrl: `${origin}/api/v1`,
     dangerouslyAllowBrowser: true,
   });

@@ -3,7 +3,7 @@ import { SAMPLE_ID } from "@ssemble/openapi-model";
 import { expect } from "vitest";
 
 /** Bodies taken from Ssemble's documentation examples. */
-export const KEY = "sk_ssemble_TESTKEYdonotleak0123456789abcd";
+export const KEY = "sk_ssemble_TESTKEYdonotleak0123456789abcd00";
 /** The workspace's one sample id (it satisfies the spec's RequestId pattern). */
 export const ID = SAMPLE_ID;
 

@@ -32,7 +32,10 @@ export function compileValidators(document: object, model: SandboxModel): Valida
   const parameters = new Map<string, ValidateFunction>();
   for (const op of model.operations) {
     if (op.body) compile(op.body.pointer);
-    for (const pointer of Object.values(op.responses)) if (pointer) compile(pointer);
+    for (const response of Object.values(op.responses)) {
+      if (response.body) compile(response.body);
+      for (const header of response.headers) compile(header.pointer);
+    }
     for (const p of op.parameters)
       parameters.set(`${op.operationId} ${p.name}`, ajv.compile(p.schema));
   }

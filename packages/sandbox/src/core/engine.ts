@@ -10,10 +10,11 @@ import { controls } from "./controls.js";
 import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
 import { stateAt } from "./jobs.js";
+import { keyProblem } from "./keys.js";
 import { magicKey } from "./magic.js";
 import { mediaResponse, mediaTag } from "./media.js";
 import type { OperationModel, SandboxModel } from "./model.js";
-import type { AccountLimits } from "./rate-limits.js";
+import { type AccountLimits, DEFAULT_LIMITS, RateLimiter } from "./rate-limits.js";
 import { createRouter } from "./router.js";
 import { describe, type Validators } from "./validator.js";
 import { type Deliver, WebhookDispatcher } from "./webhooks.js";
@@ -45,12 +46,6 @@ export interface Persistence {
   /** Called after anything that may have changed a workspace (a request, a control, a delivery). */
   changed(): void;
 }
-
-/**
- * `sk_ssemble_` and 16 to 64 letters, digits or underscores. The real API also checks the exact length (43) and
- * that the key exists; the sandbox accepts any well-formed key, each its own workspace.
- */
-export const API_KEY = /^sk_ssemble_[A-Za-z0-9_]{16,64}$/;
 
 interface Route {
   op: OperationModel;
@@ -89,7 +84,8 @@ export function createEngine(options: EngineOptions): Engine {
   const digests = new Map<Workspace, string>();
   const changed = () => persistence?.changed();
   const webhookOptions = {
-    deliver: options.webhooks?.deliver ?? fetchDeliver(options.webhooks?.timeoutMs ?? 5_000),
+    deliver: options.webhooks?.deliver ?? fetchDeliver,
+    timeoutMs: options.webhooks?.timeoutMs ?? 5_000,
     ...(options.webhooks?.allowHosts ? { allowHosts: options.webhooks.allowHosts } : {}),
   };
   const workspace = (key: string) => {
@@ -117,19 +113,31 @@ export function createEngine(options: EngineOptions): Engine {
     return ws;
   };
 
+  // A 401 has no account to count against: it reports the caps a new key starts with, none of them spent, from a
+  // limiter no request ever counts in (spec/README.md, "Rate-limit headers on 401").
+  const anonymous = new RateLimiter();
+  const anonymousLimits = options.limits ?? DEFAULT_LIMITS;
+  const unauthorized = (code: string, example: string, details: unknown = null) =>
+    new ApiError(401, code, example, details, anonymous.peek(realNow(), anonymousLimits));
+
   function authenticate(request: SandboxRequest): Workspace {
     const header = request.headers["x-api-key"];
     const bearer = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? "")?.[1];
     const key = (header ?? bearer)?.trim();
-    if (!key) throw new ApiError(401, "missing_api_key", "missingApiKey");
-    if (!API_KEY.test(key) || magicKey(key) === "revoked") {
-      throw new ApiError(401, "invalid_api_key", "invalidApiKey");
+    if (!key) throw unauthorized("missing_api_key", "missingApiKey");
+    const problem = keyProblem(key);
+    if (problem) throw unauthorized("invalid_api_key", "invalidApiKey", { apiKey: problem });
+    if (magicKey(key) === "revoked") {
+      throw unauthorized("invalid_api_key", "invalidApiKey", { apiKey: "this key is revoked" });
     }
-    // After authentication, as a real outage would be: a missing or bad key still gets its 401.
+    const ws = workspace(key);
+    // After authentication, as a real outage would be: a missing or bad key still gets its 401. Nothing is
+    // counted, so the workspace stays an error screen and never turns into a rate-limit one.
     if (magicKey(key) === "servererror") {
-      throw new ApiError(500, "internal_error", "internalError");
+      const headers = ws.limiter.peek(ws.clock.now(), ws.settings.limits);
+      throw new ApiError(500, "internal_error", "internalError", null, headers);
     }
-    return workspace(key);
+    return ws;
   }
 
   function parameters(route: Route, request: SandboxRequest, path: Record<string, string>) {
@@ -145,7 +153,7 @@ export function createEngine(options: EngineOptions): Engine {
         if (p.required) throw invalid({ [p.name]: "is required" });
         continue;
       }
-      const value = coerce(raw, p.schema);
+      const value = coerce(raw, (p.schema as { type?: unknown }).type);
       const check = validators.parameter(route.op.operationId, p.name);
       if (!check(value)) {
         const example =
@@ -179,19 +187,35 @@ export function createEngine(options: EngineOptions): Engine {
     return parsed;
   }
 
-  /** The spec must allow what the sandbox sends: a violation is a sandbox bug, and must fail loudly. */
+  /**
+   * The spec must allow what the sandbox sends (its status, its declared headers, its body): a violation is a
+   * sandbox bug, and must fail loudly.
+   */
   function checked(op: OperationModel, response: SandboxResponse): SandboxResponse {
-    const pointer = op.responses[String(response.status)];
-    if (pointer === undefined) {
+    const spec = op.responses[String(response.status)];
+    if (spec === undefined) {
       throw new SpecViolationError(op.operationId, response.status, [
         "the spec documents no such status",
       ]);
     }
-    if (pointer !== null) {
-      const check = validators.at(pointer);
-      if (!check(response.body)) {
-        throw new SpecViolationError(op.operationId, response.status, describe(check.errors));
+    const violations: string[] = [];
+    for (const header of spec.headers) {
+      const raw = response.headers[header.name];
+      if (raw === undefined) {
+        if (header.required) violations.push(`header ${header.name} is required`);
+        continue;
       }
+      const check = validators.at(header.pointer);
+      if (!check(coerce(raw, header.type))) {
+        for (const e of check.errors ?? []) violations.push(`header ${header.name} ${e.message}`);
+      }
+    }
+    if (spec.body !== null) {
+      const check = validators.at(spec.body);
+      if (!check(response.body)) violations.push(...describe(check.errors));
+    }
+    if (violations.length > 0) {
+      throw new SpecViolationError(op.operationId, response.status, violations);
     }
     return response;
   }
@@ -217,8 +241,21 @@ export function createEngine(options: EngineOptions): Engine {
     return json(404, { error: { code: "not_found", message: "no such clip", details: null } });
   }
 
+  /** A request under production's base path, as the sandbox routes it: the base moves from path to origin. */
+  const { basePath } = model;
+  function rebased(request: SandboxRequest): SandboxRequest {
+    const { path } = request;
+    if (!basePath || !(path === basePath || path.startsWith(`${basePath}/`))) return request;
+    return {
+      ...request,
+      path: path.slice(basePath.length) || "/",
+      // URLs the answer hands out (clip media) keep the base the caller used.
+      origin: `${request.origin}${basePath}`,
+    };
+  }
+
   function handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> {
-    const answer = respond(request);
+    const answer = respond(rebased(request));
     changed();
     // A control that waits (clock advance) changes the workspace again as its deliveries settle.
     if (answer instanceof Promise) void answer.finally(changed).catch(() => {});
@@ -270,6 +307,10 @@ export function createEngine(options: EngineOptions): Engine {
           limit: admission.layer,
           retryAfter: admission.retryAfterSeconds,
         });
+      }
+      // Every call needs an active subscription, as the API's authentication page says (not only create).
+      if (!ws.settings.subscription) {
+        throw new ApiError(403, "subscription_required", "subscriptionRequired");
       }
       const params = parameters(matched, request, pathParams);
       const parsed = body(matched, request);
@@ -324,28 +365,27 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
-/** POSTs the payload with WHATWG fetch (Node and browsers alike); an attempt longer than `timeoutMs` fails. */
-const fetchDeliver =
-  (timeoutMs: number): Deliver =>
-  async (url, body) => {
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "ssemble-sandbox" },
-      body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    await response.body?.cancel();
-    return response.status;
-  };
+/** POSTs the payload with WHATWG fetch (Node and browsers alike); the dispatcher bounds each attempt. */
+const fetchDeliver: Deliver = async (url, body, signal) => {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "user-agent": "ssemble-sandbox" },
+    body,
+    redirect: "manual",
+    signal,
+  });
+  // The status is the answer. The body is dropped unread and not awaited: under MSW, cancelling a body a handler
+  // wrote never settles, and a receiver may stream one that never ends.
+  response.body?.cancel().catch(() => {});
+  return response.status;
+};
 
 /** An always-rate-limited magic key gets caps of 0. */
 const magicLimits = (key: string) =>
   magicKey(key) === "ratelimited" ? { hour: 0, day: 0 } : undefined;
 
-/** Query and path values arrive as text; numbers and booleans are converted as their schema types them. */
-function coerce(raw: string, schema: object): unknown {
-  const type = (schema as { type?: unknown }).type;
+/** Query, path and header values arrive as text; numbers and booleans are converted as their schema types them. */
+function coerce(raw: string, type: unknown): unknown {
   if ((type === "integer" || type === "number") && /^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
   if (type === "boolean" && (raw === "true" || raw === "false")) return raw === "true";
   return raw;

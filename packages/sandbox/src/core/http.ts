@@ -10,7 +10,7 @@ export interface SandboxRequest {
   headers: Record<string, string | undefined>;
   /** The raw body, if any. */
   body: string | undefined;
-  /** Where the caller reached the sandbox, e.g. `http://127.0.0.1:4020`: the base of URLs it hands out. */
+  /** Where the caller reached the sandbox, e.g. `http://127.0.0.1:4020` (or `…/api/v1`): the base of URLs it hands out. */
   origin: string;
 }
 

@@ -6,7 +6,7 @@ import { stepOffset } from "./jobs.js";
 /** Keys whose name (after `sk_ssemble_`) starts with one of these, and what their workspace is like. */
 export const MAGIC_KEYS = {
   revoked: "a revoked key: every call is 401 invalid_api_key",
-  nosubscription: "a workspace without a subscription: create is 403 subscription_required",
+  nosubscription: "a workspace without a subscription: every call is 403 subscription_required",
   nocredits: "a workspace with 0 credits: create is 403 insufficient_credits",
   ratelimited: "a workspace that is always over its limits: every call is 429 rate_limit_exceeded",
   servererror: "a workspace whose every call is 500 internal_error, for an app's error screen",

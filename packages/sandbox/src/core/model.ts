@@ -14,8 +14,18 @@ export interface OperationModel {
   path: string;
   parameters: ParameterModel[];
   body: { required: boolean; pointer: string } | null;
-  /** Status → JSON pointer of the body schema in the bundle (null: no body). */
-  responses: Record<string, string | null>;
+  /** Status → what the spec declares for that answer. */
+  responses: Record<string, ResponseSpec>;
+}
+
+export interface ResponseSpec {
+  /** JSON pointer of the body schema in the bundle (null: no body). */
+  body: string | null;
+  /**
+   * Declared headers: lower-case name, whether required, JSON pointer of the schema, and the schema's `type` (a
+   * header's value is text: an `integer` one is read as a number before it is validated).
+   */
+  headers: { name: string; required: boolean; pointer: string; type?: string }[];
 }
 
 export interface StepModel {
@@ -26,6 +36,8 @@ export interface StepModel {
 }
 
 export interface SandboxModel {
+  /** The path production serves the API under (`/api/v1`); the sandbox answers there and at its root. */
+  basePath: string;
   operations: OperationModel[];
   webhooks: { event: string; pointer: string | undefined }[];
   /** The spec's error messages, keyed by example name (`invalidApiKey`, `videoTooLong`, ...). */

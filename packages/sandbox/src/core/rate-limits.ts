@@ -89,23 +89,32 @@ export class RateLimiter {
       hour.window.count += 1;
       day.window.count += 1;
     }
-    if (this.#reset.hour !== hour.window.start) {
-      this.#reset = {
-        hour: hour.window.start,
-        text: new Date(hour.window.start + HOUR).toISOString(),
-      };
-    }
-    const headers: Record<string, string> = {
-      "x-ratelimit-limit-hour": String(limits.hour),
-      "x-ratelimit-remaining-hour": String(Math.max(0, limits.hour - hour.window.count)),
-      "x-ratelimit-limit-day": String(limits.day),
-      "x-ratelimit-remaining-day": String(Math.max(0, limits.day - day.window.count)),
-      "x-ratelimit-reset": this.#reset.text,
-    };
+    const headers = this.#headers(hour.window, day.window, limits);
     if (!full) return { ok: true, headers };
     const retryAfterSeconds = Math.max(1, Math.ceil((full.window.start + full.size - now) / 1000));
     headers["retry-after"] = String(retryAfterSeconds);
     return { ok: false, layer: full.name, retryAfterSeconds, headers };
+  }
+
+  /**
+   * The headers of an answer that counted nothing (a 500 of the magic `servererror` key, or a 401 through a
+   * limiter no request ever counts in): the caps, and what is left of them now.
+   */
+  peek(now: number, limits: AccountLimits): Record<string, string> {
+    return this.#headers(this.#window("hour", now, HOUR), this.#window("day", now, DAY), limits);
+  }
+
+  #headers(hour: Window, day: Window, limits: AccountLimits): Record<string, string> {
+    if (this.#reset.hour !== hour.start) {
+      this.#reset = { hour: hour.start, text: new Date(hour.start + HOUR).toISOString() };
+    }
+    return {
+      "x-ratelimit-limit-hour": String(limits.hour),
+      "x-ratelimit-remaining-hour": String(Math.max(0, limits.hour - hour.count)),
+      "x-ratelimit-limit-day": String(limits.day),
+      "x-ratelimit-remaining-day": String(Math.max(0, limits.day - day.count)),
+      "x-ratelimit-reset": this.#reset.text,
+    };
   }
 
   reset(): void {

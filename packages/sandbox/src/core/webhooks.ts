@@ -27,11 +27,16 @@ export interface Delivery {
   at: string;
 }
 
-/** Sends one attempt; resolves with the receiver's status or rejects (timeout, connection error). */
-export type Deliver = (url: string, body: string) => Promise<number>;
+/**
+ * Sends one attempt; resolves with the receiver's status or rejects (connection error). `signal` aborts when the
+ * attempt's time is up: the dispatcher has then already journaled a timeout and moved on, whatever `deliver` does.
+ */
+export type Deliver = (url: string, body: string, signal: AbortSignal) => Promise<number>;
 
 export interface WebhookOptions {
   deliver: Deliver;
+  /** How long one attempt may take, in real ms. */
+  timeoutMs: number;
   /** Hosts other than loopback that may receive deliveries (exact hostnames). */
   allowHosts?: readonly string[];
 }
@@ -144,7 +149,10 @@ export class WebhookDispatcher {
         return void this.#pending.delete(job);
       }
       try {
-        entry.status = await this.options.deliver(url, JSON.stringify(payload.body));
+        entry.status = await withDeadline(
+          (signal) => this.options.deliver(url, JSON.stringify(payload.body), signal),
+          this.options.timeoutMs,
+        );
       } catch (error) {
         entry.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
@@ -153,4 +161,37 @@ export class WebhookDispatcher {
       if (ok || p.attempts >= ATTEMPT_OFFSETS_MS.length) return void this.#pending.delete(job);
     }
   }
+}
+
+/**
+ * Runs `attempt` with a signal that aborts after `timeoutMs`, and settles by then whatever the attempt does (a
+ * receiver that never answers, a body whose cancel never settles, a custom `deliver` that ignores the signal). One
+ * plain timer: on Node 20 a garbage collection can drop the timer behind `AbortSignal.timeout` when it is composed
+ * with `AbortSignal.any`, so the deadline does not rely on that.
+ */
+export function withDeadline<T>(
+  attempt: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number,
+): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new DOMException(
+        `the receiver did not answer within ${timeoutMs} ms`,
+        "TimeoutError",
+      );
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  let running: Promise<T>;
+  try {
+    running = attempt(controller.signal);
+  } catch (error) {
+    running = Promise.reject(error);
+  }
+  // The loser of the race may still reject later: nobody waits for it.
+  running.catch(() => {});
+  return Promise.race([running, deadline]).finally(() => clearTimeout(timer));
 }

@@ -35,8 +35,6 @@ export function sourceDuration(source: string): number {
 
 export const createShort: Operation = ({ model, workspace, now, body, origin }) => {
   const b = body as CreateBody;
-  if (!workspace.settings.subscription)
-    throw new ApiError(403, "subscription_required", "subscriptionRequired");
   const source = (b.url ?? b.fileUrl) as string;
   if (b.url !== undefined && /\/shorts\//.test(new URL(b.url).pathname)) {
     throw new ApiError(400, "invalid_youtube_url", "invalidYoutubeUrl", {

@@ -13,7 +13,7 @@ try {
   document.body.dataset.eval = "blocked";
 }
 
-const apiKey = "sk_ssemble_browserPage0000000000000000000";
+const apiKey = "sk_ssemble_browserPage000000000000000000000";
 // Same origin as the page, so the CSP's `connect-src 'self'` holds for the requests MSW answers.
 const baseUrl = `${location.origin}/api/v1`;
 const sandbox = createBrowserSandbox({ clock: { mode: "manual" } });

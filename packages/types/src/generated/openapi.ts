@@ -1057,7 +1057,7 @@ export type components = {
                 "application/json": components["schemas"]["BadRequestErrorResponse"];
             };
         };
-        /** @description No API key was sent, or the key is malformed, unknown or revoked. */
+        /** @description No API key was sent, or the key is malformed, unknown or revoked. With no account to count against, the rate-limit headers report the caps a new key starts with (100 an hour, 1,000 a day), none of them spent, and the next turn of the hour; a refused request counts against nothing. */
         Unauthorized: {
             headers: {
                 "X-RateLimit-Limit-Hour": components["headers"]["X-RateLimit-Limit-Hour"];
