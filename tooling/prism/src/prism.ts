@@ -54,8 +54,13 @@ export interface PrismOptions {
   seed?: string;
   /** Default true (Prism's default). */
   cors?: boolean;
-  /** `--errors`: turn response violations into errors. */
+  /** `--errors`: turn response violations into errors (and, as a proxy, answer invalid requests itself). */
   errors?: boolean;
+  /**
+   * Run `prism proxy` in front of this upstream URL instead of `prism mock`: every answer is validated against
+   * the spec, and its violations are reported in the `sl-violations` header (or, with `errors`, as a 500).
+   */
+  proxy?: string;
   /** Prism's log level (default "info"). */
   verboseLevel?: string;
   /** Receives Prism's log lines. */
@@ -96,8 +101,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismHandl
 
   const args = [
     prismBinPath(),
-    "mock",
-    specPath,
+    ...(options.proxy === undefined ? ["mock", specPath] : ["proxy", specPath, options.proxy]),
     "--host",
     host,
     "--port",
@@ -107,7 +111,7 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismHandl
     "--verboseLevel",
     options.verboseLevel ?? "info",
   ];
-  if (options.dynamic) args.push("--dynamic");
+  if (options.dynamic && options.proxy === undefined) args.push("--dynamic");
   if (options.seed !== undefined) args.push("--seed", options.seed);
 
   const child = spawn(process.execPath, args, {
