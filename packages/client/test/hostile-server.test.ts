@@ -232,7 +232,9 @@ describe("a throwing onResponse hook", () => {
     expect(getEventListeners(signal, "abort")).toHaveLength(0);
     // (No signal here: undici's Request itself keeps a listener on one passed to raw.)
     expect(await failure(c.raw.GET("/templates"))).toBe(boom);
-    expect(timers()).toBe(before);
+    // At most as many: a timer left by an earlier test (a server's keep-alive) may end meanwhile under load, but
+    // a leaked 60 s request timer would make one more.
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });
 
