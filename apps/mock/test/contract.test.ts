@@ -22,6 +22,9 @@ import { OPERATIONS, type OperationId } from "@ssemble/client/operations";
 import { SAMPLE_ID } from "@ssemble/openapi-model";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { MOCK_API_KEY, mockUrl, operation, spec } from "./support/mock.js";
+import { createValidator } from "./support/schema.js";
+
+const validate = createValidator(spec.document);
 
 // Retries would turn one Prefer-selected 429/500 into several requests; the contract is the mapping itself.
 const client = createSsembleClient({
@@ -101,7 +104,11 @@ describe("every @ssemble/client method works against the mock", () => {
     "$label succeeds with the default response",
     async ({ op }) => {
       const result = await invoke[op.operationId as OperationId]?.({});
-      expect(result).toBeTypeOf("object");
+      // The client hands back the envelope's `data`: it must be what the 200 response's schema says it is.
+      const ok = op.responses.find((r) => r.status === "200");
+      expect(ok?.schemaPointer).toBeDefined();
+      expect(validate(`${ok?.schemaPointer}/properties/data`, result)).toEqual([]);
+      expect(result).not.toBeNull();
     },
   );
 

@@ -13,6 +13,9 @@ import {
   renderRecipes,
 } from "../src/recipes.mjs";
 import { mockUrl, spec } from "./support/mock.js";
+import { createValidator } from "./support/schema.js";
+
+const validate = createValidator(spec.document);
 
 const run = promisify(execFile);
 const mockMd = readFileSync(new URL("../MOCK.md", import.meta.url), "utf8");
@@ -57,14 +60,18 @@ describe("every recipe works when copied", () => {
       const line = fetchLine(r).replace(DEFAULT_BASE_URL, mockUrl);
       // The printed line itself is executed, so a quoting mistake in MOCK.md fails here.
       const result = await new AsyncFunction(`return ${line.replace(/;$/, "")}`)();
+      const response = spec.operations
+        .find((op) => op.operationId === r.operationId)
+        ?.responses.find((res) => res.status === String(r.status));
       if (r.status === 204) expect(result).toBe(204);
-      else expect(result).toBeTypeOf("object");
+      else {
+        // Whatever the recipe selects, the body is one the spec allows for that status.
+        expect(response?.schemaPointer, `${r.operationId} ${r.status}`).toBeDefined();
+        expect(validate(response?.schemaPointer ?? "", result)).toEqual([]);
+      }
       const prefer = r.prefer ?? "";
       const name = /example=(\w+)/.exec(prefer)?.[1];
       if (name) {
-        const response = spec.operations
-          .find((op) => op.operationId === r.operationId)
-          ?.responses.find((res) => res.status === String(r.status));
         expect(result).toEqual(response?.examples.find((e) => e.name === name)?.value);
       }
     },

@@ -1,7 +1,7 @@
 // Every read command against a real sandbox on loopback: --json output validated against the spec, the human
 // output, exit codes, and what is (not) sent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assertSchema, BIN, KEY, ssemble, startProxy, startSandbox } from "./helpers.js";
+import { assertSchema, BIN, KEY, ssemble, startProxy, startSandbox, VIDEO } from "./helpers.js";
 
 let s: Awaited<ReturnType<typeof startSandbox>>;
 beforeAll(async () => {
@@ -23,6 +23,25 @@ describe("status, get", () => {
     assertSchema("ShortStatus", later);
     expect(later.progress).toBeGreaterThan(queued.progress);
     expect(later.status).toBe("processing");
+    // Exactly the API's data: every field, optional ones included, as the API answers it at the same moment.
+    expect(later).toEqual(await s.client.shorts.status(id));
+  });
+
+  it("status of a failed job: --json equals the API's answer, reason included; the line shows the reason", async () => {
+    const { requestId } = await s.client.shorts.create({
+      url: `${VIDEO}&sandbox-fail-transcribing_audio`,
+      start: 0,
+      end: 60,
+    });
+    await s.ws.clock.advance(600_000);
+    const api = await s.client.shorts.status(requestId);
+    expect(api.failureReason).toBe("Sandbox: this source fails at transcribing_audio");
+    const json = await ssemble(["status", requestId, "--json"], s.env);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(api);
+    const line = await ssemble(["status", requestId], s.env);
+    expect(line.code).toBe(0);
+    expect(line.stdout).toContain("reason: Sandbox: this source fails at transcribing_audio");
   });
 
   it("status without --json is one line with the id, state and progress, and no escape codes in a pipe", async () => {

@@ -212,6 +212,8 @@ describe("create --wait", () => {
     );
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^error: .*failed/m);
+    // The reason the API gave, word for word, on the error line.
+    expect(r.stderr).toMatch(/^error: .*Sandbox: this source fails at transcribing_audio/m);
   });
 });
 

@@ -205,6 +205,31 @@ describe("every string an error exposes is redacted", () => {
     expectNoKey(err);
   });
 
+  it("a key with +, / and = is scrubbed plain and percent-encoded: in a header, the message and details", async () => {
+    const key = "sk_ssemble_ab+cd/ef=gh+ij/kl=mn+op/qr=st+uv";
+    const encoded = encodeURIComponent(key);
+    expect(encoded).not.toBe(key);
+    const c = createSsembleClient({ apiKey: key, baseUrl: api.url, maxRetries: 0 });
+    api.reply({
+      status: 400,
+      headers: { "x-echo-plain": key, "x-echo-encoded": `key=${encoded}` },
+      json: {
+        error: {
+          code: "invalid_request",
+          message: `the key ${encoded} was rejected`,
+          details: { plain: key, sent: [`X-API-Key: ${encoded}`] },
+        },
+      },
+    });
+    const err = (await failure(c.shorts.status(ID))) as BadRequestError;
+    expect(err.message).toContain("the key [redacted] was rejected");
+    expect(err.headers["x-echo-plain"]).toBe("[redacted]");
+    expect(err.headers["x-echo-encoded"]).toBe("key=[redacted]");
+    expect(err.details).toEqual({ plain: "[redacted]", sent: ["X-API-Key: [redacted]"] });
+    expectNoKey(err, key);
+    expectNoKey(err, encoded);
+  });
+
   it("a key echoed 9 levels deep in details is scrubbed", async () => {
     let details: unknown = { key: KEY };
     for (let i = 0; i < 9; i++) details = { level: [details] };

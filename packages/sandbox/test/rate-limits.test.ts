@@ -65,7 +65,10 @@ describe("rate limits on the workspace clock", () => {
   });
 
   it("with the hour and the day both exhausted, Retry-After waits for the day, which is the one that blocks", async () => {
-    const { sandbox, ws } = setup();
+    // Mid-morning UTC, so that the turn of the hour is not also the turn of the day, whatever today's date.
+    const morning = Date.parse("2026-01-15T09:30:00Z");
+    const sandbox = createSandbox({ clock: { mode: "manual" }, realNow: () => morning });
+    const ws = sandbox.workspace(KEY);
     ws.update({ limits: { hour: 1, day: 1 } });
     expect((await call(sandbox, "GET", "/templates")).status).toBe(200);
     const over = await sandbox.fetch("http://sandbox.test/templates", {
@@ -77,11 +80,11 @@ describe("rate limits on the workspace clock", () => {
     const now = ws.clock.now();
     const untilNextDay = Math.ceil((Math.floor(now / DAY) * DAY + DAY - now) / 1000);
     expect(Number(over.headers.get("retry-after"))).toBe(Math.max(1, untilNextDay));
-    // The hour turning does not help (unless it is also the day turning, in the last hour of a UTC day).
-    ws.clock.advance(Math.floor(now / HOUR) * HOUR + HOUR - now);
-    if (Math.floor(ws.clock.now() / DAY) === Math.floor(now / DAY)) {
-      expect((await call(sandbox, "GET", "/templates")).status).toBe(429);
-    }
+    expect(now).toBe(morning);
+    // The hour turning does not help: the day has not turned.
+    await ws.clock.advance(Math.floor(now / HOUR) * HOUR + HOUR - now);
+    expect(new Date(ws.clock.now()).toISOString()).toBe("2026-01-15T10:00:00.000Z");
+    expect((await call(sandbox, "GET", "/templates")).status).toBe(429);
     ws.clock.advance(untilNextDay * 1000);
     expect((await call(sandbox, "GET", "/templates")).status).toBe(200);
   });

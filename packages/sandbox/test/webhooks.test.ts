@@ -83,7 +83,36 @@ describe("webhooks", () => {
     const { client, ws } = setup();
     await client.shorts.create({ url: VIDEO, start: 0, end: 60, webhookUrl: hook.url });
     const start = ws.clock.now();
-    await ws.clock.advance(TOTAL_MS + 10_000); // one advance past every attempt makes them all, in order
+    const times = () => ws.webhooks().map((d) => Date.parse(d.at) - start);
+    // Just before and exactly at each attempt's time: the completion, then +1 s, then +3 s.
+    const steps: [number, number[]][] = [
+      [TOTAL_MS - 1, []],
+      [1, [TOTAL_MS]],
+      [999, [TOTAL_MS]],
+      [1, [TOTAL_MS, TOTAL_MS + 1_000]],
+      [1_999, [TOTAL_MS, TOTAL_MS + 1_000]],
+      [1, [TOTAL_MS, TOTAL_MS + 1_000, TOTAL_MS + 3_000]],
+      [60_000, [TOTAL_MS, TOTAL_MS + 1_000, TOTAL_MS + 3_000]],
+    ];
+    for (const [ms, expected] of steps) {
+      await ws.clock.advance(ms);
+      expect(times(), `at +${ws.clock.now() - start} ms`).toEqual(expected);
+    }
+    expect(ws.webhooks().map((d) => [d.attempt, d.status])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 500],
+    ]);
+    expect(hook.bodies).toHaveLength(3);
+  });
+
+  it("one advance past every attempt makes them all, in order, at the time it reached", async () => {
+    const hook = await receiver([500]);
+    open.push(hook);
+    const { client, ws } = setup();
+    await client.shorts.create({ url: VIDEO, start: 0, end: 60, webhookUrl: hook.url });
+    const start = ws.clock.now();
+    await ws.clock.advance(TOTAL_MS + 10_000);
     const times = ws.webhooks().map((d) => Date.parse(d.at) - start);
     expect(ws.webhooks().map((d) => d.status)).toEqual([500, 500, 500]);
     expect(times).toEqual([TOTAL_MS + 10_000, TOTAL_MS + 10_000, TOTAL_MS + 10_000]);

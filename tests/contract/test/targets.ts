@@ -17,6 +17,7 @@ export function prismTarget(): ContractTarget {
   let prism: PrismHandle | undefined;
   return {
     name: "Prism (the static mock)",
+    stateful: false,
     async start() {
       prism = await startPrism({
         specPath: defaultSpecPath(),
@@ -92,6 +93,7 @@ export function sandboxTarget(transport: Transport): ContractTarget {
   let msw: ReturnType<typeof setupServer> | undefined;
   return {
     name: `the sandbox, through ${transport}`,
+    stateful: true,
     async start() {
       sandbox = createSandbox({ clock: { mode: "manual" } });
       if (transport === "HTTP") url = await sandbox.listen({ host: "127.0.0.1", port: 0 });

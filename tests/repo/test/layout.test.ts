@@ -30,7 +30,9 @@ describe("README layout", () => {
   });
 
   it("lists every workspace package, with its package name", () => {
-    for (const { dir, manifest } of workspacePackages()) {
+    const packages = workspacePackages();
+    expect(packages.length).toBeGreaterThan(10);
+    for (const { dir, manifest } of packages) {
       const entry = listed.find((e) => e.path === dir);
       expect(entry, `${dir} is missing from the README's Layout`).toBeDefined();
       expect(entry?.line, `${dir}'s Layout line names another package`).toContain(manifest.name);
@@ -43,6 +45,7 @@ describe("README layout", () => {
         .filter((file) => file.includes("/"))
         .map((file) => file.split("/")[0] as string),
     );
+    expect(folders.size).toBeGreaterThan(5);
     for (const folder of folders) {
       const covered = listed.some((e) => e.path === folder || e.path.startsWith(`${folder}/`));
       expect(covered, `${folder}/ is missing from the README's Layout`).toBe(true);
