@@ -10,6 +10,7 @@ import {
   SsembleTimeoutError,
 } from "./errors.js";
 import { checkOptions } from "./options.js";
+import { rateLimitWaitMs, resetWaitMs, retryAfterMs } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
 import type { RequestOptions } from "./transport.js";
 
@@ -70,16 +71,18 @@ export function isTransient(err: unknown): boolean {
 }
 
 /**
- * After a 429 (or a 503 with `Retry-After`) the next poll waits at least as long as the server asked: its
- * `Retry-After`, else until `X-RateLimit-Reset`; and when a 429 says the hourly cap is spent
- * (`X-RateLimit-Remaining-Hour: 0`), until the reset whatever a shorter `Retry-After` says.
+ * After a 429 (or a 503 with `Retry-After`) the next poll waits at least as long as the server asked, as the
+ * transport would have: its `Retry-After`, else (a 429) until `X-RateLimit-Reset`; and when a 429 says the hourly
+ * cap is spent (`X-RateLimit-Remaining-Hour: 0`), until the reset whatever a shorter `Retry-After` says. The
+ * reset is measured against the server's `Date`, so a skewed local clock does not matter.
  */
 export function transientDelay(err: unknown, normal: number, nowMs: number): number {
   if (!(err instanceof SsembleApiError)) return normal;
-  const { reset, retryAfterSeconds, remainingHour } = err.rateLimit;
-  const untilReset = err instanceof RateLimitError && reset ? reset.getTime() - nowMs : 0;
-  const asked = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : untilReset;
-  const capSpent = err instanceof RateLimitError && remainingHour === 0 ? untilReset : 0;
+  const headers = new Headers(err.headers);
+  const limited = err instanceof RateLimitError;
+  const asked = (limited ? rateLimitWaitMs(headers, nowMs) : retryAfterMs(headers, nowMs)) ?? 0;
+  const capSpent =
+    limited && err.rateLimit.remainingHour === 0 ? (resetWaitMs(headers, nowMs) ?? 0) : 0;
   return Math.max(normal, asked, capSpent);
 }
 

@@ -67,8 +67,11 @@ export function parseRateLimit(headers: Headers, nowMs: number = Date.now()): Ra
  * measured against the server's own `Date` header when there is one, so a skewed local clock does not matter.
  */
 export function rateLimitWaitMs(headers: Headers, nowMs: number): number | undefined {
-  const retryAfter = retryAfterMs(headers, nowMs);
-  if (retryAfter !== undefined) return retryAfter;
+  return retryAfterMs(headers, nowMs) ?? resetWaitMs(headers, nowMs);
+}
+
+/** Until `X-RateLimit-Reset`, in ms, measured against the server's own `Date` when it sent one. */
+export function resetWaitMs(headers: Headers, nowMs: number): number | undefined {
   const reset = date(headers.get("x-ratelimit-reset"));
   if (!reset) return undefined;
   const serverNow = date(headers.get("date"))?.getTime() ?? nowMs;

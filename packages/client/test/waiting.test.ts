@@ -120,7 +120,11 @@ describe("waitForCompletion", () => {
       {
         status: 429,
         json: apiError("rate_limit_exceeded", "slow"),
-        headers: { "x-ratelimit-reset": new Date(clock.now() + 10_000 + 300_000).toISOString() },
+        // The server's own clock (Date) says when it answered: 10 s in, after the first wait.
+        headers: {
+          "x-ratelimit-reset": new Date(clock.now() + 10_000 + 300_000).toISOString(),
+          date: new Date(clock.now() + 10_000).toUTCString(),
+        },
       },
       statusReply("completed", "completed", 100),
       { json: { data: result } },
@@ -155,6 +159,7 @@ describe("waitForCompletion", () => {
           "retry-after": "1",
           "x-ratelimit-remaining-hour": "0",
           "x-ratelimit-reset": reset,
+          date: new Date(clock.now()).toUTCString(),
         },
       },
       statusReply("completed", "completed", 100),
@@ -162,6 +167,25 @@ describe("waitForCompletion", () => {
     );
     await expect(client.shorts.waitForCompletion(ID)).resolves.toEqual(result);
     expect(clock.sleeps).toEqual([1_800_000]);
+  });
+
+  it("measures the reset on the server's clock: a local clock an hour ahead still waits it out", async () => {
+    const serverNow = clock.now() - 3_600_000;
+    server.reply(
+      {
+        status: 429,
+        json: apiError("rate_limit_exceeded", "slow"),
+        headers: {
+          "x-ratelimit-remaining-hour": "0",
+          "x-ratelimit-reset": new Date(serverNow + 300_000).toISOString(),
+          date: new Date(serverNow).toUTCString(),
+        },
+      },
+      statusReply("completed", "completed", 100),
+      { json: { data: result } },
+    );
+    await expect(client.shorts.waitForCompletion(ID)).resolves.toEqual(result);
+    expect(clock.sleeps).toEqual([300_000]);
   });
 
   it("does not ride out a 404 or 401", async () => {
@@ -365,14 +389,16 @@ describe("track", () => {
           "retry-after": "2",
           "x-ratelimit-remaining-hour": "0",
           "x-ratelimit-reset": reset,
+          // 400 ms in; a Date has whole seconds, so the server says it is still the starting second.
+          date: new Date(clock.now() + 400).toUTCString(),
         },
       },
     );
     fakeList([{ id, at: () => ({ status: "completed", progress: 100, since: clock.now() }) }]);
     const tracker = client.shorts.track([id], { pollIntervalMs: 10, maxPollIntervalMs: 10 });
     await expect(tracker.done).resolves.toHaveLength(1);
-    // The reset was 15 minutes away when the test began, 400 ms before the second wait.
-    expect(clock.sleeps.slice(0, 2)).toEqual([400, 900_000 - 400]);
+    // The reset is 15 minutes after the second the server says it answered in (its clock, not ours).
+    expect(clock.sleeps.slice(0, 2)).toEqual([400, 900_000]);
   });
 
   it("validates every id before any request: done rejects, the iterator throws", async () => {

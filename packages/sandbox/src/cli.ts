@@ -17,13 +17,12 @@ Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--lim
   --data FILE   keep every workspace in FILE across restarts (JSON, written within 1 s of a change and on
                 Ctrl+C; keys are stored only as SHA-256 digests). Default: in memory only, or SANDBOX_DATA
   --cors-origin ORIGINS
-                which web pages may call it: * (default: any, fine on loopback) or a comma-separated list such
-                as http://localhost:5173, or SANDBOX_CORS_ORIGINS. Scripts can read the rate-limit headers
+                which web pages may call it: loopback (default: pages from localhost, 127.x or [::1], any
+                port), * (any web site), or a comma-separated list such as http://192.168.1.20:5173; or
+                SANDBOX_CORS_ORIGINS. Scripts can read the rate-limit headers and Retry-After
   -h, --help    this text
 
 Every well-formed key (sk_ssemble_ + 32 letters, digits or _) is its own workspace.`;
-
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
 
 function fail(message: string): never {
   console.error(`sandbox: ${message}`);
@@ -71,7 +70,7 @@ if (values.limits !== undefined) {
   limits = { hour: Number(m[1]), day: Number(m[2]) };
 }
 
-let cors: CorsOrigins = "*";
+let cors: CorsOrigins = "loopback";
 const rawCors = values["cors-origin"] ?? process.env.SANDBOX_CORS_ORIGINS;
 if (rawCors !== undefined) {
   try {
@@ -99,9 +98,9 @@ try {
   console.log(
     `sandbox: listening at ${url} (clock: ${values.manual ? "manual" : `running x${speed}`}; ${dataFile ? `data in ${dataFile}` : "in memory"}). Ctrl+C to stop.`,
   );
-  if (cors === "*" && !LOOPBACK.test(host)) {
+  if (cors === "*") {
     console.log(
-      `sandbox: ${host} is not a loopback address, and any web page may call the sandbox (CORS *): limit that with --cors-origin`,
+      "sandbox: any web page open in a browser that reaches it may call the sandbox (--cors-origin *)",
     );
   }
 } catch (error) {

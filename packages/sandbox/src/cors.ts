@@ -1,8 +1,14 @@
 // CORS for the HTTP sandbox, so that a frontend dev server on another port (Vite on 5173) can call it, as it can
-// call Prism. Any origin by default: the server binds loopback unless told otherwise, and holds made-up data.
+// call Prism. By default only pages served from this machine (a loopback host, any port): any web site open in
+// the developer's browser can reach 127.0.0.1 too, and must not be able to read or reset a workspace whose key it
+// can guess, nor make the sandbox POST webhooks to local ports for it.
+import { isLoopbackHost } from "./core/loopback.js";
 
-/** `"*"` (any origin, the default) or the exact origins allowed, e.g. `["http://localhost:5173"]`. */
-export type CorsOrigins = "*" | readonly string[];
+/**
+ * `"loopback"` (pages from localhost, 127.x.x.x or [::1], any port: the default), `"*"` (any origin) or the
+ * exact origins allowed, e.g. `["http://192.168.1.20:5173"]`.
+ */
+export type CorsOrigins = "loopback" | "*" | readonly string[];
 
 export interface Cors {
   /** The headers to add to an answer to a request from `origin` (none when it is not allowed). */
@@ -25,23 +31,17 @@ const ALLOWED_HEADERS = "Authorization, Content-Type, If-Range, Range, X-API-Key
  */
 export function createCors(origins: CorsOrigins, exposed: readonly string[]): Cors {
   const any = origins === "*";
-  const allowed = new Set(any ? [] : origins.map(normaliseOrigin));
+  const listed = new Set(typeof origins === "string" ? [] : origins.map(normaliseOrigin));
   const expose = [...new Set([...exposed, "content-range", "accept-ranges", "etag"])].join(", ");
-  const allowOrigin = (origin: string | undefined): string | undefined => {
-    if (any) return "*";
-    return origin !== undefined && allowed.has(origin) ? origin : undefined;
-  };
+  const allows = origins === "loopback" ? isLoopbackOrigin : (origin: string) => listed.has(origin);
   const base = (origin: string | undefined): Record<string, string> => {
-    const value = allowOrigin(origin);
-    if (value === undefined) return any ? {} : { vary: "Origin" };
-    // An answer that depends on the Origin must say so, or a cache may hand it to another origin.
-    return any
-      ? { "access-control-allow-origin": value }
-      : { "access-control-allow-origin": value, vary: "Origin" };
+    if (any) return origin === undefined ? {} : { "access-control-allow-origin": "*" };
+    // Every answer depends on the Origin, even one to a request without it: a cache must not reuse it for another.
+    if (origin === undefined || !allows(origin)) return { vary: "Origin" };
+    return { "access-control-allow-origin": origin, vary: "Origin" };
   };
   return {
     headers(origin) {
-      if (origin === undefined) return {};
       const headers = base(origin);
       if (headers["access-control-allow-origin"]) headers["access-control-expose-headers"] = expose;
       return headers;
@@ -63,10 +63,10 @@ export function createCors(origins: CorsOrigins, exposed: readonly string[]): Co
   };
 }
 
-/** Parses a `--cors-origin` / `SANDBOX_CORS_ORIGINS` value: `*`, or origins separated by commas. */
+/** Parses a `--cors-origin` / `SANDBOX_CORS_ORIGINS` value: `loopback`, `*`, or origins separated by commas. */
 export function parseCorsOrigins(raw: string): CorsOrigins {
   const value = raw.trim();
-  if (value === "*") return "*";
+  if (value === "*" || value === "loopback") return value;
   const list = value
     .split(",")
     .map((s) => s.trim())
@@ -91,3 +91,13 @@ function normaliseOrigin(raw: string): string {
 }
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** `http(s)://localhost:5173`, `http://127.0.0.1:8080`, `http://[::1]`: a page this machine serves. */
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === "http:" || url.protocol === "https:") && isLoopbackHost(url.hostname);
+  } catch {
+    return false;
+  }
+}

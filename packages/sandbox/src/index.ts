@@ -45,9 +45,9 @@ export interface SandboxOptions extends CommonOptions {
   dataFile?: string;
   dataDebounceMs?: number;
   /**
-   * Which web pages may call the sandbox over HTTP (`listen`): `"*"`, any origin (the default: it listens on
-   * loopback unless told otherwise), or a list such as `["http://localhost:5173"]`. Answers expose the rate-limit
-   * headers and `Retry-After` to scripts.
+   * Which web pages may call the sandbox over HTTP (`listen`): `"loopback"`, pages served from this machine on
+   * any port (the default; a dev server on localhost:5173, say), `"*"`, any origin, or a list such as
+   * `["http://192.168.1.20:5173"]`. Answers expose the rate-limit headers and `Retry-After` to scripts.
    */
   cors?: CorsOrigins;
 }
@@ -68,7 +68,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const declared = inputs.model.operations.flatMap((op) =>
     Object.values(op.responses).flatMap((r) => r.headers.map((h) => h.name)),
   );
-  const cors = createCors(options.cors ?? "*", declared);
+  const cors = createCors(options.cors ?? "loopback", declared);
   const engine = createEngine({
     model: inputs.model,
     media: inputs.media,

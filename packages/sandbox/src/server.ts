@@ -88,8 +88,7 @@ export function createSandboxServer(engine: Engine, options: { cors?: Cors } = {
       return;
     }
     // Every answer a page may read carries its CORS headers, errors included.
-    const origin = req.headers.origin;
-    const extra = cors && origin !== undefined ? cors.headers(origin) : undefined;
+    const extra = cors?.headers(req.headers.origin);
     readBody(
       req,
       (body) => respond(engine, req, res, body, extra),

@@ -6,7 +6,9 @@
 // Two proxies: `--errors` for every request the spec allows (Prism forwards those), and a lenient one for what
 // `--errors` would answer itself (a request the spec forbids: no key, page=0, a bad id or body) and for the
 // controls, which are not in the spec. Both validate the sandbox's answer.
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
 import {
   listOperations,
   loadDocument,
@@ -332,4 +334,40 @@ describe("the sandbox bin behind Prism's validating proxy", () => {
       },
     ]);
   });
+});
+
+describe("the proxy itself (a negative control)", () => {
+  it("reports an upstream that breaks the spec, on both proxies: so a clean run above means something", async () => {
+    // An upstream that answers every request with 200, an empty `data` and none of the rate-limit headers.
+    const bad = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" }).end('{"data":{}}');
+    });
+    await new Promise<void>((r) => bad.listen(0, "127.0.0.1", r));
+    const upstream = `http://127.0.0.1:${(bad.address() as AddressInfo).port}`;
+    const proxies: PrismHandle[] = [];
+    try {
+      for (const errors of [true, false]) {
+        proxies.push(
+          await startPrism({
+            specPath: defaultSpecPath(),
+            proxy: upstream,
+            errors,
+            port: await findFreePort(),
+            verboseLevel: "warn",
+          }),
+        );
+      }
+      const [strictBad, lenientBad] = proxies;
+      const refused = await through(strictBad, { method: "GET", path: "/templates" });
+      expect(refused.status).toBe(500);
+      expect(refused.violations.join("\n")).toMatch(/VIOLATIONS/);
+      const reported = await through(lenientBad, { method: "GET", path: "/templates" });
+      expect(reported.status).toBe(200);
+      expect(reported.violations.join("\n")).toMatch(/x-ratelimit-limit-hour/i);
+      expect(reported.violations.join("\n")).toMatch(/response\.body/);
+    } finally {
+      await Promise.all(proxies.map((p) => p.stop()));
+      await new Promise((r) => bad.close(r));
+    }
+  }, 120_000);
 });

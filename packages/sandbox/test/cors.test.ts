@@ -1,5 +1,6 @@
 // CORS: a frontend on another port (a dev server) calls the HTTP sandbox from a real Chromium page, reads the
-// rate-limit headers and Retry-After, and a sandbox limited to other origins is refused by the browser.
+// rate-limit headers and Retry-After; a web site that is not on this machine is refused by default (Chromium maps
+// its name to 127.0.0.1, so nothing leaves the machine), and a sandbox limited to other origins refuses the page.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Browser, chromium } from "playwright-core";
@@ -27,7 +28,14 @@ beforeAll(async () => {
   pageOrigin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      // A foreign web site, served by the same loopback page server.
+      "--host-resolver-rules=MAP foreign.test 127.0.0.1",
+    ],
   });
 });
 
@@ -52,11 +60,11 @@ async function serving(
 async function fromPage(
   sandboxUrl: string,
   path: string,
-  init: { method?: string; key: string; body?: unknown },
+  init: { method?: string; key: string; body?: unknown; from?: string },
 ) {
   const tab = await browser.newPage();
   try {
-    await tab.goto(`${pageOrigin}/`);
+    await tab.goto(`${init.from ?? pageOrigin}/`);
     return await tab.evaluate(
       async ({ url, method, key, body }) => {
         try {
@@ -103,6 +111,21 @@ describe("CORS", () => {
     });
   });
 
+  it("by default a web site that is not on this machine is refused; with * it is let through", async () => {
+    const foreign = pageOrigin.replace("127.0.0.1", "foreign.test");
+    await serving({}, async (url) => {
+      const refused = await fromPage(url, "/templates", { key: KEY, from: foreign });
+      expect(refused.error).toMatch(/TypeError/);
+      // The same request from a page on this machine goes through.
+      expect(await fromPage(url, "/templates", { key: KEY })).toMatchObject({ status: 200 });
+    });
+    await serving({ cors: "*" }, async (url) => {
+      expect(await fromPage(url, "/templates", { key: KEY, from: foreign })).toMatchObject({
+        status: 200,
+      });
+    });
+  });
+
   it("a sandbox limited to other origins is refused by the browser; the listed origin is let through", async () => {
     await serving({ cors: ["http://localhost:5173"] }, async (url) => {
       const refused = await fromPage(url, "/templates", { key: KEY });
@@ -133,6 +156,10 @@ describe("CORS", () => {
       expect(other.status).toBe(200);
       expect(other.headers.get("access-control-allow-origin")).toBeNull();
       expect(other.headers.get("vary")).toBe("Origin");
+      // An answer to a request without an Origin varies by Origin too, so no cache hands it to a page.
+      const plain = await fetch(`${url}/templates`, { headers: { "X-API-Key": KEY } });
+      expect(plain.headers.get("vary")).toBe("Origin");
+      expect(plain.headers.get("access-control-allow-origin")).toBeNull();
       // Without an Origin, OPTIONS is no preflight: the API has no such method.
       expect((await fetch(`${url}/templates`, { method: "OPTIONS" })).status).toBe(405);
     });
@@ -140,6 +167,7 @@ describe("CORS", () => {
 
   it("parses the origins a person types, and refuses what is not an origin", () => {
     expect(parseCorsOrigins("*")).toBe("*");
+    expect(parseCorsOrigins("loopback")).toBe("loopback");
     expect(parseCorsOrigins(" http://localhost:5173/ , https://app.test ")).toEqual([
       "http://localhost:5173",
       "https://app.test",

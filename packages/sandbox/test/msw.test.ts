@@ -48,13 +48,16 @@ afterEach(async () => {
 });
 afterAll(() => server.close());
 
-/** `promise`, or a rejection naming the hang if it has not settled within `ms`. */
+// The real timers, kept before any test fakes them.
+const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = globalThis;
+
+/** `promise`, or a rejection naming the hang if it has not settled within `ms` (real time). */
 function bounded<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
+    timer = realSetTimeout(() => reject(new Error(`still pending after ${ms} ms`)), ms);
   });
-  return Promise.race([promise, hang]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, hang]).finally(() => realClearTimeout(timer));
 }
 
 /** A client on the global fetch (which MSW intercepts), whose waits move the workspace clock. */
@@ -158,6 +161,17 @@ describe("sandboxHandlers under msw/node", () => {
       expect((await ssemble.shorts.list().page(1)).requests).toHaveLength(1);
     },
   );
+
+  it("under vitest's fake timers, a receiver that never answers still times out: advance never hangs", async () => {
+    vi.useFakeTimers();
+    const ssemble = client();
+    const ws = sandbox.workspace(KEY);
+    await ssemble.shorts.create({ url: VIDEO, start: 0, end: 60, webhookUrl: `${HOOK}/silent` });
+    await bounded(ws.clock.advance(18_000), 5_000);
+    expect(ws.webhooks().map((d) => d.error)).toEqual([
+      expect.stringMatching(/^TimeoutError: .*500 ms/),
+    ]);
+  });
 
   it("vitest's fake timers change nothing: only the workspace clock moves jobs", async () => {
     vi.useFakeTimers({ now: new Date("2030-01-01T00:00:00Z") });

@@ -83,7 +83,9 @@ describe("ssemble-sandbox --data", () => {
       committed = await fileWith(dataFile, committed.size + BATCH);
       for (const id of a) expect(committed.has(id)).toBe(true);
       // The next write's temporary file is a FIFO: the writer fills the pipe and blocks there, half-way through
-      // the file, until someone reads. The test reads the first chunk, then kills it: mid-write, every time.
+      // the file, until someone reads. The test reads the first chunk, then kills it: mid-write, every time. (The
+      // moment between fsync and rename is not aimed at; the writer opens its temporary by name, so a writer that
+      // created it exclusively would need another way in.)
       execFileSync("mkfifo", [temporary]);
       const reader = createReadStream(temporary);
       const firstChunk = new Promise<Buffer>((resolve, reject) => {

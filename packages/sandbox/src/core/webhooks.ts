@@ -6,6 +6,7 @@
 import { SpecViolationError } from "./errors.js";
 import type { Job } from "./jobs.js";
 import { stateAt } from "./jobs.js";
+import { isLoopbackHost } from "./loopback.js";
 import type { SandboxModel } from "./model.js";
 import type { Validators } from "./validator.js";
 import type { Workspace } from "./workspace.js";
@@ -41,8 +42,6 @@ export interface WebhookOptions {
   allowHosts?: readonly string[];
 }
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
 export function allowed(url: string, allowHosts: readonly string[] = []): string | undefined {
   let host: string;
   try {
@@ -50,7 +49,7 @@ export function allowed(url: string, allowHosts: readonly string[] = []): string
   } catch {
     return "not a URL";
   }
-  if (LOOPBACK.test(host) || allowHosts.includes(host)) return undefined;
+  if (isLoopbackHost(host) || allowHosts.includes(host)) return undefined;
   return `refused: ${host} is not loopback and not in the sandbox's allowed webhook hosts`;
 }
 
@@ -165,33 +164,38 @@ export class WebhookDispatcher {
 
 /**
  * Runs `attempt` with a signal that aborts after `timeoutMs`, and settles by then whatever the attempt does (a
- * receiver that never answers, a body whose cancel never settles, a custom `deliver` that ignores the signal). One
- * plain timer: on Node 20 a garbage collection can drop the timer behind `AbortSignal.timeout` when it is composed
- * with `AbortSignal.any`, so the deadline does not rely on that.
+ * receiver that never answers, a body whose cancel never settles, a custom `deliver` that ignores the signal).
+ * `AbortSignal.timeout` runs on the runtime's own timers, which test fake timers (`vi.useFakeTimers`) leave alone.
+ * Node's timer holds its signal only weakly, so a garbage collection can drop a signal nothing else holds (or one
+ * composed with `AbortSignal.any`), and it never aborts: `pending` holds each one until its attempt settles.
  */
 export function withDeadline<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
   timeoutMs: number,
 ): Promise<T> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const signal = AbortSignal.timeout(timeoutMs);
+  pending.add(signal);
+  let onAbort = () => {};
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new DOMException(
-        `the receiver did not answer within ${timeoutMs} ms`,
-        "TimeoutError",
+    onAbort = () =>
+      reject(
+        new DOMException(`the receiver did not answer within ${timeoutMs} ms`, "TimeoutError"),
       );
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
   let running: Promise<T>;
   try {
-    running = attempt(controller.signal);
+    running = attempt(signal);
   } catch (error) {
     running = Promise.reject(error);
   }
   // The loser of the race may still reject later: nobody waits for it.
   running.catch(() => {});
-  return Promise.race([running, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([running, deadline]).finally(() => {
+    signal.removeEventListener("abort", onAbort);
+    pending.delete(signal);
+  });
 }
+
+/** The deadlines of the attempts in flight, strongly held (see `withDeadline`). */
+const pending = new Set<AbortSignal>();
