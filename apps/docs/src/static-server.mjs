@@ -25,6 +25,35 @@ function notFound(res) {
   res.end("Not found\n");
 }
 
+/**
+ * The path of a request target, read as a path: `//[` or `//host:99999/x` are odd paths, never a host to parse
+ * (new URL() throws on them, and `//.hidden` would hide its dot in a host). undefined for a target that is not
+ * a path at all (the absolute form, `*`).
+ * @param {string} target
+ */
+function pathOf(target) {
+  if (!target.startsWith("/")) return undefined;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}
+
+const RANGE = /^bytes=(\d*)-(\d*)$/;
+
+/**
+ * Whether sirv can serve this Range header: one range, numbers a file offset can be, first <= last. sirv throws
+ * (ERR_OUT_OF_RANGE, from createReadStream) on `bytes=5-2` or an offset past 2^53, which would end the process.
+ * @param {string | undefined} header
+ */
+function rangeServable(header) {
+  if (header === undefined) return true;
+  const m = RANGE.exec(header.trim());
+  if (!m || (m[1] === "" && m[2] === "")) return false;
+  const first = m[1] === "" ? undefined : Number(m[1]);
+  const last = m[2] === "" ? undefined : Number(m[2]);
+  for (const n of [first, last]) if (n !== undefined && !Number.isSafeInteger(n)) return false;
+  return first === undefined || last === undefined || first <= last;
+}
+
 /** @param {string} path */
 function decodeURIComponentSafe(path) {
   try {
@@ -59,17 +88,30 @@ export function createStaticServer({ root }) {
       res.end("Method not allowed\n");
       return;
     }
+    const path = pathOf(req.url ?? "/");
+    if (path === undefined) {
+      res.writeHead(400, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Bad request: the target must be a path\n");
+      return;
+    }
     // Dev mode does not skip dotfiles itself: nothing hidden is ever served.
-    if (
-      /(^|\/)\./.test(
-        decodeURIComponentSafe(new URL(req.url ?? "/", "http://docs.invalid").pathname),
-      )
-    ) {
+    if (/(^|\/)\./.test(decodeURIComponentSafe(path))) {
       notFound(res);
       return;
     }
+    if (!rangeServable(req.headers.range)) {
+      res.writeHead(416, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Range not satisfiable\n");
+      return;
+    }
     boundBody(res);
-    serve(req, res);
+    try {
+      serve(req, res);
+    } catch (error) {
+      // Whatever else sirv may throw on: this request fails, the server stays.
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end(`Server error: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
   });
 }
 

@@ -9,10 +9,10 @@ import { startStaticServer } from "../src/static-server.mjs";
 import { APP_DIR, tempTree } from "./helpers.js";
 
 /** A raw GET, so that paths like /../x reach the server unnormalised. */
-function rawGet(base: string, path: string, method = "GET") {
+function rawGet(base: string, path: string, method = "GET", headers: Record<string, string> = {}) {
   const { hostname, port } = new URL(base);
   return new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
-    const req = request({ hostname, port, path, method }, (res) => {
+    const req = request({ hostname, port, path, method, headers }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk) => {
@@ -120,6 +120,15 @@ describe("static server", () => {
     }
   });
 
+  it("never serves a dotfile, however the path spells it (//.hidden is a path, not a host)", async () => {
+    writeFileSync(join(root, ".hidden"), "secret");
+    for (const path of ["/.hidden", "//.hidden", "///.hidden", "/%2ehidden", "/sub/../.hidden"]) {
+      const answer = await rawGet(base, path);
+      expect(answer.status, path).toBe(404);
+      expect(answer.body, path).not.toContain("secret");
+    }
+  });
+
   it("allows only GET and HEAD", async () => {
     expect((await rawGet(base, "/", "HEAD")).status).toBe(200);
     expect((await rawGet(base, "/", "HEAD")).body).toBe("");
@@ -177,6 +186,30 @@ describe("serve script", () => {
       expect(s.output().stdout).toContain("docs: stopped");
     });
   }
+
+  it("no request ends the process: odd targets are paths, a bad Range is 416", async () => {
+    const s = serve({ DOCS_HOST: "127.0.0.1", DOCS_PORT: "0" });
+    running.push(s.child);
+    const url = await s.listening();
+    // What any web page can make a browser send (an <img src="//[">), and ranges sirv cannot serve.
+    for (const path of ["//[", "//a:99999/x", "//%5B", "//@/x"]) {
+      const answer = await rawGet(url, path);
+      expect(answer.status, path).toBe(404);
+    }
+    for (const range of [
+      "bytes=5-2",
+      "bytes=0-99999999999999999999",
+      "bytes=99999999999999999999-",
+    ]) {
+      const answer = await rawGet(url, "/index.html", "GET", { Range: range });
+      expect(answer.status, range).toBe(416);
+    }
+    // A range it can serve still works.
+    const part = await rawGet(url, "/index.html", "GET", { Range: "bytes=0-4" });
+    expect(part).toMatchObject({ status: 206, body: "<!doc" });
+    expect(s.child.exitCode).toBeNull();
+    expect((await rawGet(url, "/")).status).toBe(200);
+  });
 
   it("shuts down promptly even with a keep-alive connection open", async () => {
     const s = serve({ DOCS_PORT: "0" });

@@ -39,6 +39,26 @@ describe("the mock CLI", () => {
     await expect(assertPortFree("127.0.0.1", port)).resolves.toBeUndefined();
   });
 
+  it("a launcher killed with SIGKILL takes its Prism with it: the port is free again", {
+    timeout: 90_000,
+  }, async () => {
+    const port = await findFreePort();
+    const child = spawn(process.execPath, [CLI], {
+      env: { ...process.env, MOCK_HOST: "127.0.0.1", MOCK_PORT: String(port), MOCK_SPEC: specPath },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await expect.poll(() => output, { timeout: 60_000 }).toContain("Prism is ready at");
+    const prismPid = Number(/\(pid (\d+),/.exec(output)?.[1]);
+    expect(groupAlive(prismPid)).toBe(true);
+    child.kill("SIGKILL"); // no handler runs: nothing of the launcher stops Prism
+    await expect.poll(() => groupAlive(prismPid), { timeout: 10_000 }).toBe(false);
+    await expect(assertPortFree("127.0.0.1", port)).resolves.toBeUndefined();
+  });
+
   it("the CLI exits 1 with a clear message when the port is taken", async () => {
     const port = await findFreePort();
     const blocker = await occupy(port);

@@ -2,6 +2,7 @@
 // only with --debug. The key never appears: the client scrubs its errors, and this scrubs again.
 import { CommandError, EXIT, UsageError } from "./exit-codes.js";
 import { FLAG_OF } from "./flags.js";
+import { printable } from "./terminal.js";
 
 export interface Reported {
   line: string;
@@ -81,7 +82,8 @@ export function report(err: unknown, secrets: readonly (string | undefined)[]): 
     line = `unexpected error: ${e instanceof Error ? e.message : String(err)}`;
   }
   return {
-    line: scrub(line),
+    // The line quotes the server (its message, details, a failure reason): nothing in it may act on a terminal.
+    line: printable(scrub(line)),
     exitCode,
     stack: e instanceof Error && e.stack ? scrub(e.stack) : undefined,
   };

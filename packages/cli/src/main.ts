@@ -180,6 +180,11 @@ function program(done: (code: number) => void): Command {
     )
     .argument("<id>", "the job's request id")
     .option("-o, --out <dir>", "where to save the clips (default: a directory named after the id)")
+    .option(
+      "--max-size <bytes>",
+      "the most bytes written for a file whose server declares no length (default 2147483648, 2 GiB)",
+      integer(1),
+    )
     .action(
       action(async (ctx, id: string, o: DownloadFlags) =>
         (await import("./commands/download.js")).download(ctx, id, o),

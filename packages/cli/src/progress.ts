@@ -2,6 +2,7 @@
 // per change in a pipe or a log, nothing with --quiet or --json's stdout (progress is always stderr).
 import type { ShortStatus, ShortsRequestSummary } from "@ssemble/client";
 import type { Output } from "./output.js";
+import { printable } from "./terminal.js";
 
 export interface Progress {
   update(status: ShortStatus): void;
@@ -37,7 +38,7 @@ export async function jobProgress(
   const timing = () =>
     `${clock(Date.now() - started)} elapsed${Number.isNaN(eta) ? "" : `, ~${clock(eta - Date.now())} left`}`;
   const line = (s: ShortStatus) =>
-    [s.status, `${s.progress ?? 0}%`, s.step, s.stepMessage].filter(Boolean).join("  ");
+    printable([s.status, `${s.progress ?? 0}%`, s.step, s.stepMessage].filter(Boolean).join("  "));
   if (out.options.quiet) return { update() {}, stop() {} };
   if (!out.interactive) {
     let last = "";
@@ -60,8 +61,8 @@ export async function jobProgress(
   });
   let current: ShortStatus | undefined;
   const payload = () => ({
-    state: current?.status ?? "queued",
-    message: current?.stepMessage ?? current?.step ?? "",
+    state: printable(String(current?.status ?? "queued")),
+    message: printable(current?.stepMessage ?? current?.step ?? ""),
     timing: timing(),
   });
   bar.start(100, 0, payload());
@@ -178,7 +179,7 @@ export async function jobBars(out: Output, ids: readonly string[]): Promise<JobB
   });
   const elapsed = () => `${clock(Date.now() - started)} elapsed`;
   const paint = (s: string) =>
-    s === "completed" ? c.green(s) : ENDED.has(s) ? c.red(s) : c.cyan(s);
+    s === "completed" ? c.green(s) : ENDED.has(s) ? c.red(s) : c.cyan(printable(s));
   const bar = new Map(
     ids.map((id) => [
       id,

@@ -48,6 +48,11 @@ export interface SsembleClientOptions {
   onRetry?: RetryHook | undefined;
   /** The client refuses to run in a browser, where the key would be visible to users. Set only for trusted, internal tools. */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * The client refuses an `http:` `baseUrl` on a host other than this machine (`localhost`, `127.x.x.x`, `[::1]`),
+   * where the key would cross the network in clear text, unless a `fetch` of your own is given or you set this.
+   */
+  dangerouslyAllowInsecureHttp?: boolean | undefined;
   /** Retry backoff bounds (ms). */
   backoff?: Partial<BackoffOptions> | undefined;
   /** Time source for retries and polling; for tests. */
@@ -108,6 +113,14 @@ function originOf(baseUrl: string): string {
   return url.origin;
 }
 
+/** `http:` to anything but loopback (the mock and the sandbox on this machine stay allowed). */
+function isCleartextToNetwork(origin: string): boolean {
+  const { protocol, hostname } = new URL(origin);
+  return (
+    protocol === "http:" && !/^(localhost|127(\.\d+){3}|\[::1\])$|\.localhost$/i.test(hostname)
+  );
+}
+
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export function createSsembleClient(options: SsembleClientOptions): SsembleClient {
@@ -115,6 +128,12 @@ export function createSsembleClient(options: SsembleClientOptions): SsembleClien
   checkOptions(options, "createSsembleClient");
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const origin = originOf(baseUrl);
+  if (isCleartextToNetwork(origin) && !options.fetch && !options.dangerouslyAllowInsecureHttp) {
+    throw new SsembleError(
+      "createSsembleClient: refusing an http: `baseUrl` on a host other than this machine (the API key " +
+        "would travel unencrypted): use https:, or set `dangerouslyAllowInsecureHttp`",
+    );
+  }
   if (inBrowser() && !options.dangerouslyAllowBrowser) {
     throw new SsembleError(
       "createSsembleClient: refusing to run in a browser, where the API key would be exposed to every user. " +

@@ -146,6 +146,35 @@ describe("redirects are never followed, so the key reaches no other origin", () 
     expect((err as Error).message).toMatch(/absolute http\(s\) URL without credentials/);
     expect((err as Error).message).not.toContain("secretpw");
   });
+
+  it("refuses http: to another machine, where the key would travel in clear text, unless told", () => {
+    for (const baseUrl of [
+      "http://api.example.com/api/v1",
+      "http://10.0.0.5:4020",
+      "http://[2001:db8::1]/",
+    ]) {
+      expect(() => createSsembleClient({ apiKey: KEY, baseUrl }), baseUrl).toThrow(
+        /refusing an http: `baseUrl` on a host other than this machine/,
+      );
+      expect(() =>
+        createSsembleClient({ apiKey: KEY, baseUrl, dangerouslyAllowInsecureHttp: true }),
+      ).not.toThrow();
+    }
+    // This machine (the mock, the sandbox), https anywhere, and a fetch of the caller's own stay allowed.
+    for (const baseUrl of [
+      "http://127.0.0.1:4010",
+      "http://localhost:4020/api/v1",
+      "http://[::1]:4020",
+      "http://app.localhost:4020",
+      "https://api.example.com",
+    ]) {
+      expect(() => createSsembleClient({ apiKey: KEY, baseUrl }), baseUrl).not.toThrow();
+    }
+    // With its own fetch (the sandbox in process, MSW), the caller decides where a request goes.
+    expect(() =>
+      createSsembleClient({ apiKey: KEY, baseUrl: "http://sandbox.test", fetch: globalThis.fetch }),
+    ).not.toThrow();
+  });
 });
 
 describe("keys are cleaned or refused before anything is sent", () => {

@@ -7,7 +7,7 @@ import { createSandbox, DataFileError } from "./index.js";
 const HELP = `ssemble-sandbox: a stateful Ssemble API for development and tests
 
 Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--limits HOUR,DAY] [--data FILE]
-                       [--cors-origin ORIGINS]
+                       [--cors-origin ORIGINS] [--max-workspaces N]
 
   --host HOST   address to listen on (default 127.0.0.1, or SANDBOX_HOST)
   --port PORT   port (default 4020, or SANDBOX_PORT; 0 picks a free one)
@@ -20,6 +20,9 @@ Usage: ssemble-sandbox [--host HOST] [--port PORT] [--speed N] [--manual] [--lim
                 which web pages may call it: loopback (default: pages from localhost, 127.x or [::1], any
                 port), * (any web site), or a comma-separated list such as http://192.168.1.20:5173; or
                 SANDBOX_CORS_ORIGINS. Scripts can read the rate-limit headers and Retry-After
+  --max-workspaces N
+                the most workspaces (keys) kept, default 1000: a new key beyond it replaces the one used
+                least recently
   -h, --help    this text
 
 Every well-formed key (sk_ssemble_ + 32 letters, digits or _) is its own workspace.`;
@@ -40,6 +43,7 @@ function parse() {
       limits: { type: "string" },
       data: { type: "string" },
       "cors-origin": { type: "string" },
+      "max-workspaces": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -80,6 +84,14 @@ if (rawCors !== undefined) {
   }
 }
 
+let maxWorkspaces: number | undefined;
+if (values["max-workspaces"] !== undefined) {
+  maxWorkspaces = Number(values["max-workspaces"]);
+  if (!/^\d+$/.test(values["max-workspaces"]) || maxWorkspaces < 1) {
+    fail(`--max-workspaces must be a whole number >= 1, got "${values["max-workspaces"]}"`);
+  }
+}
+
 const dataFile = values.data ?? process.env.SANDBOX_DATA;
 let sandbox: ReturnType<typeof createSandbox>;
 try {
@@ -87,6 +99,7 @@ try {
     clock: { mode: values.manual ? "manual" : "running", speed },
     ...(limits ? { limits } : {}),
     ...(dataFile ? { dataFile } : {}),
+    ...(maxWorkspaces !== undefined ? { maxWorkspaces } : {}),
     cors,
   });
 } catch (error) {

@@ -4,6 +4,8 @@
 import { createHash } from "node:crypto";
 import {
   closeSync,
+  constants,
+  fchmodSync,
   fsyncSync,
   openSync,
   readFileSync,
@@ -11,6 +13,7 @@ import {
   rmSync,
   writeSync,
 } from "node:fs";
+import { open, rename, rm } from "node:fs/promises";
 import type { WorkspaceSnapshot } from "./core/workspace.js";
 
 export const DATA_FORMAT = "ssemble-sandbox-data";
@@ -77,19 +80,53 @@ export function readDataFile(path: string): WorkspaceSnapshot[] {
   return contents.workspaces;
 }
 
-/** Writes `workspaces` to `path` atomically; returns the bytes written. */
-export function writeDataFile(path: string, workspaces: WorkspaceSnapshot[]): number {
+const { O_CREAT, O_NOFOLLOW, O_TRUNC, O_WRONLY } = constants;
+const TEMPORARY_FLAGS = O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW;
+
+const encode = (workspaces: WorkspaceSnapshot[]): Buffer => {
   const contents: DataFileContents = {
     format: DATA_FORMAT,
     version: DATA_VERSION,
     savedAt: new Date().toISOString(),
     workspaces,
   };
-  const bytes = Buffer.from(JSON.stringify(contents));
-  // One writer per file: a temporary left by a killed run is simply overwritten by the next write.
+  return Buffer.from(JSON.stringify(contents));
+};
+
+/**
+ * The same write, with the file system's part (open, write, fsync, rename) off the event loop: while a large
+ * file is written, or a disk is slow, requests are still answered. Only the snapshot's JSON is built in line.
+ */
+export async function writeDataFileInBackground(
+  path: string,
+  workspaces: WorkspaceSnapshot[],
+): Promise<number> {
+  const bytes = encode(workspaces);
   const temporary = `${path}.tmp`;
-  const fd = openSync(temporary, "w", 0o600);
+  const handle = await open(temporary, TEMPORARY_FLAGS, 0o600);
   try {
+    await handle.chmod(0o600);
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(temporary, path);
+  return bytes.byteLength;
+}
+
+/** Writes `workspaces` to `path` atomically; returns the bytes written. */
+export function writeDataFile(path: string, workspaces: WorkspaceSnapshot[]): number {
+  const bytes = encode(workspaces);
+  // One writer per file: a temporary left by a killed run is simply overwritten by the next write. Never through
+  // a link planted at its name (O_NOFOLLOW), and owner-only whatever mode a file already there had.
+  const temporary = `${path}.tmp`;
+  const fd = openSync(temporary, TEMPORARY_FLAGS, 0o600);
+  try {
+    fchmodSync(fd, 0o600);
     writeSync(fd, bytes);
     fsyncSync(fd);
   } catch (error) {
@@ -102,10 +139,15 @@ export function writeDataFile(path: string, workspaces: WorkspaceSnapshot[]): nu
   return bytes.byteLength;
 }
 
-/** Writes the snapshot at most `debounceMs` after the first change since the last write. */
+/**
+ * Writes the snapshot at most `debounceMs` after the first change since the last write, in the background (see
+ * `writeDataFileInBackground`); `flush` writes at once and in line, for a stop.
+ */
 export class DataFileWriter {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #dirty = false;
+  /** The background write in progress: one at a time, and `flush` waits for it. */
+  #writing: Promise<void> | undefined;
 
   constructor(
     readonly path: string,
@@ -117,24 +159,35 @@ export class DataFileWriter {
 
   changed(): void {
     this.#dirty = true;
-    if (this.#timer) return;
+    if (this.#timer || this.#writing) return;
     // Not reset by later changes: under constant traffic the file still gets written every window.
     this.#timer = setTimeout(() => {
-      try {
-        this.flush();
-      } catch (error) {
-        // A full disk must not take the sandbox down: say so, and try again at the next change.
-        this.#dirty = true;
-        this.onError(error as Error);
-      }
+      this.#timer = undefined;
+      if (!this.#dirty) return;
+      this.#dirty = false;
+      this.#writing = writeDataFileInBackground(this.path, this.snapshot())
+        .then(
+          () => {},
+          (error: Error) => {
+            // A full disk must not take the sandbox down: say so, and try again at the next change.
+            this.#dirty = true;
+            this.onError(error);
+          },
+        )
+        .finally(() => {
+          this.#writing = undefined;
+          // Changes made while it was writing get their own write.
+          if (this.#dirty) this.changed();
+        });
     }, this.debounceMs);
     this.#timer.unref();
   }
 
-  /** Writes now if anything changed since the last write. */
-  flush(): void {
+  /** Waits for a background write in progress, then writes now if anything changed since. */
+  async flush(): Promise<void> {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    await this.#writing;
     if (!this.#dirty) return;
     this.#dirty = false;
     writeDataFile(this.path, this.snapshot());

@@ -86,8 +86,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   let server: Server | undefined;
   const sandbox = inProcess(engine, {
     tickMs: options.tickMs,
-    onClose() {
-      writer?.flush();
+    async onClose() {
+      await writer?.flush();
       const s = server;
       server = undefined;
       if (!s) return;

@@ -23,6 +23,8 @@ export interface CommonOptions {
   webhooks?: { allowHosts?: readonly string[]; deliver?: Deliver; timeoutMs?: number };
   /** How often (real ms) running clocks' due webhooks are sent (default 50). */
   tickMs?: number;
+  /** The most workspaces kept (default 1,000): a new key beyond it replaces the one used least recently. */
+  maxWorkspaces?: number;
 }
 
 export interface WorkspaceControls {
@@ -59,7 +61,8 @@ export function inProcess(
 ): InProcessSandbox {
   // Running clocks move without anyone asking: one ticker for the whole sandbox (not one timer per job) sends
   // what came due. unref'd where the runtime can, so it never keeps a process alive.
-  const ticker = setInterval(() => void engine.tick(), options.tickMs ?? 50);
+  // A tick's failure is a sandbox bug the next advance reports; it must never end the process.
+  const ticker = setInterval(() => void engine.tick().catch(() => {}), options.tickMs ?? 50);
   (ticker as { unref?: () => void }).unref?.();
   /** Passes `value` through, telling persistence (if any) that the workspace changed. */
   const changing = <T>(value: T): T => {
@@ -102,4 +105,5 @@ export const engineOptions = (options: CommonOptions) => ({
   ...(options.clock ? { clock: options.clock } : {}),
   ...(options.limits ? { limits: options.limits } : {}),
   ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+  ...(options.maxWorkspaces !== undefined ? { maxWorkspaces: options.maxWorkspaces } : {}),
 });

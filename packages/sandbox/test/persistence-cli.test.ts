@@ -95,10 +95,16 @@ describe("ssemble-sandbox --data", () => {
         });
         reader.once("error", reject);
       });
-      // One change (one request, answered before the debounced write begins), so nothing waits on the blocked writer.
+      // One change (one request, answered before the debounced write begins).
       const [b] = await createJobs(url, 1);
       expect((await firstChunk).length).toBeGreaterThan(0);
       expect(existsSync(temporary)).toBe(true); // not renamed: the write is still going on
+      // The write is off the event loop: the sandbox answers while it is stuck half-way.
+      const during = await fetch(`${url}/templates`, {
+        headers: { "X-API-Key": KEY },
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(during.status).toBe(200);
       s.child.kill("SIGKILL");
       await s.exited;
       reader.destroy();

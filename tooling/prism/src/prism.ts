@@ -26,6 +26,14 @@ export function prismBinPath(): string {
   return join(dirname(pkgPath), bin);
 }
 
+/** Runs in Prism's process before Prism: it ends the group once the launcher's IPC channel is gone. */
+const WATCHDOG = `
+process.channel?.unref();
+process.on("disconnect", () => {
+  try { process.kill(-process.pid, "SIGKILL"); } catch {}
+  process.exit(0);
+});`;
+
 /** Process groups still alive, killed synchronously if this process exits without stopping them. */
 const liveGroups = new Set<number>();
 process.on("exit", () => {
@@ -100,6 +108,11 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismHandl
   await assertPortFree(host, port, { what: "the Prism mock", envVar: "MOCK_PORT" });
 
   const args = [
+    // Prism runs in a process group of its own (so that a Ctrl-C reaches us, and we stop the whole group), which
+    // also means it outlives a launcher killed with SIGKILL, holding the port. This preload ties it to us: when
+    // the IPC channel closes, whatever ended the launcher, Prism's group goes too.
+    "--import",
+    `data:text/javascript,${encodeURIComponent(WATCHDOG)}`,
     prismBinPath(),
     ...(options.proxy === undefined ? ["mock", specPath] : ["proxy", specPath, options.proxy]),
     "--host",
@@ -116,11 +129,13 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismHandl
 
   const child = spawn(process.execPath, args, {
     detached: true, // own process group: Ctrl-C in a terminal reaches us, and we stop the whole group
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error("mock: could not spawn Prism");
+  // The channel only carries the launcher's death; it must not keep the launcher alive by itself.
+  child.channel?.unref();
   liveGroups.add(pid);
 
   const recent: string[] = [];

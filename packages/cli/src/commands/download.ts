@@ -10,6 +10,8 @@ import { type Transferred, transfer } from "../transfer.js";
 
 export interface DownloadFlags {
   out?: string;
+  /** Bytes a file with no declared length may reach (default 2 GiB). */
+  maxSize?: number;
 }
 
 /** What `download --json` prints for each clip: where it went and how. */
@@ -74,6 +76,11 @@ export async function download(ctx: Context, id: string, flags: DownloadFlags): 
       const t = await transfer(clip.video_url, clip.path, {
         signal: stop.signal,
         onProgress: (done, total) => bar.update(done, total),
+        ...(flags.maxSize !== undefined ? { maxBytes: flags.maxSize } : {}),
+        onReplace: (file, had, server) =>
+          ctx.out.info(
+            `replacing ${file}: ${had} bytes here, ${server === undefined ? "of unknown size" : `${server} bytes`} on the server`,
+          ),
       });
       bar.update(t.bytes, t.bytes);
       bar.done(

@@ -5,21 +5,23 @@ import type { Context } from "../context.js";
 import { UsageError } from "../exit-codes.js";
 import { type PageFlags, pageOrAll } from "../pages.js";
 import { table } from "../table.js";
+import { printable } from "../terminal.js";
 
 const percent = (n: number | undefined) => `${n ?? 0}%`;
 
 export function describeStatus(ctx: Context, id: string, s: ShortStatus): string {
   const c = ctx.out.stdoutColors;
+  const status = printable(String(s.status));
   const state =
     s.status === "completed"
-      ? c.green(s.status)
+      ? c.green(status)
       : s.status === "failed" || s.status === "cancelled"
-        ? c.red(s.status)
-        : c.cyan(s.status);
+        ? c.red(status)
+        : c.cyan(status);
   const parts = [id, state, percent(s.progress)];
-  if (s.step) parts.push(s.step);
-  if (s.stepMessage) parts.push(c.dim(s.stepMessage));
-  if (s.failureReason) parts.push(`reason: ${s.failureReason}`);
+  if (s.step) parts.push(printable(s.step));
+  if (s.stepMessage) parts.push(c.dim(printable(s.stepMessage)));
+  if (s.failureReason) parts.push(`reason: ${printable(s.failureReason)}`);
   return parts.join("  ");
 }
 
@@ -47,7 +49,9 @@ export async function status(ctx: Context, id: string): Promise<void> {
 export async function get(ctx: Context, id: string): Promise<void> {
   const result = await (await ctx.client()).shorts.get(id);
   if (ctx.out.options.json) return ctx.out.json(result);
-  ctx.out.print(`${id}  ${result.status ?? ""}  ${(result.shorts ?? []).length} clips`);
+  ctx.out.print(
+    `${id}  ${printable(String(result.status ?? ""))}  ${(result.shorts ?? []).length} clips`,
+  );
   ctx.out.print(await clipTable(result));
 }
 

@@ -7,6 +7,7 @@ import { CommandError, EXIT } from "../exit-codes.js";
 import { pollSchedule } from "../flags.js";
 import { type JobBars, jobBars } from "../progress.js";
 import { table } from "../table.js";
+import { printable } from "../terminal.js";
 
 export interface WatchFlags {
   pollInterval?: number;
@@ -22,7 +23,7 @@ export async function watch(ctx: Context, ids: string[], flags: WatchFlags): Pro
   const onEvent = (event: TrackEvent) => {
     if (event.type === "error") {
       const e = event.error as Error;
-      bars.log(`a poll failed (${e.message}); trying again`);
+      bars.log(`a poll failed (${printable(e.message)}); trying again`);
       return;
     }
     if (event.type === "missing") return bars.missing(event.id);

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { ShortsWebhookEvent } from "@ssemble/client";
 import type { Context } from "../context.js";
 import { UsageError } from "../exit-codes.js";
+import { printable } from "../terminal.js";
 
 export interface ListenFlags {
   host?: string;
@@ -18,18 +19,35 @@ export const DEFAULT_LISTEN_PORT = 4030;
 /** Webhook bodies are small; anything larger is refused rather than buffered. */
 const MAX_BODY = 1024 * 1024;
 const FORWARD_TIMEOUT_MS = 10_000;
-// Per connection, not per message: not forwarded (RFC 9110 §7.6.1), and the length is recomputed.
-const HOP_BY_HOP = new Set([
-  "connection",
-  "content-length",
-  "host",
-  "keep-alive",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
+// The headers of a delivery the app behind --forward-to gets; nothing else a caller sent goes on.
+const FORWARDED = ["content-type", "user-agent"] as const;
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Why a request must not be taken, if it must not: a web page's (it carries an Origin; webhook senders are
+ * servers and send none), or one addressed to another host (DNS rebinding: a page's own name resolving to
+ * 127.0.0.1). The listener answers to loopback names and to the --host it was given; bound to every
+ * interface (0.0.0.0, ::), to any name.
+ */
+function refuse(req: IncomingMessage, listenHost: string): string | undefined {
+  if (req.headers.origin !== undefined) return "a request from a web page (it has an Origin)";
+  if (listenHost === "0.0.0.0" || listenHost === "::") return undefined;
+  let name: string | undefined;
+  try {
+    name = new URL(`http://${req.headers.host ?? ""}`).hostname;
+  } catch {
+    name = undefined;
+  }
+  const chosen = listenHost.includes(":") ? `[${listenHost}]` : listenHost;
+  if (
+    name &&
+    (LOOPBACK.test(name) || name.endsWith(".localhost") || name === chosen.toLowerCase())
+  ) {
+    return undefined;
+  }
+  return "a request for another host (its Host is not this listener's)";
+}
 
 const time = () => new Date().toTimeString().slice(0, 8);
 
@@ -78,27 +96,28 @@ export async function listen(ctx: Context, flags: ListenFlags): Promise<void> {
 
   const show = (event: ShortsWebhookEvent) => {
     if (out.options.json) return process.stdout.write(`${JSON.stringify(event)}\n`);
-    const head = `${time()}  ${event.event === "shorts.completed" ? c.green(event.event) : c.red(event.event)}  ${event.requestId}`;
+    // Whoever posts here wrote every string of the event: none may act on the terminal.
+    const head = `${time()}  ${event.event === "shorts.completed" ? c.green(event.event) : c.red(event.event)}  ${printable(event.requestId)}`;
     if (event.event === "shorts.failed") {
-      out.print(`${head}  reason: ${event.data.failureReason}`);
+      out.print(`${head}  reason: ${printable(String(event.data.failureReason))}`);
       return;
     }
     const shorts = event.data.shorts;
     out.print(`${head}  ${shorts.length} clip${shorts.length === 1 ? "" : "s"}`);
     shorts.forEach((s, i) => {
       out.print(
-        `  ${i + 1}. ${s.title}  ${c.dim(`${Math.round(s.duration)} s, score ${s.viral_score}`)}  ${s.video_url}`,
+        `  ${i + 1}. ${printable(s.title)}  ${c.dim(`${Math.round(s.duration)} s, score ${s.viral_score}`)}  ${printable(s.video_url)}`,
       );
     });
   };
 
   const forward = async (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
     const target = forwardTo as URL;
+    // Only what a delivery is made of: the app must not receive a caller's cookies or credentials.
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined && !HOP_BY_HOP.has(name)) {
-        headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      }
+    for (const name of FORWARDED) {
+      const value = req.headers[name];
+      if (typeof value === "string") headers[name] = value;
     }
     const started = Date.now();
     try {
@@ -129,7 +148,16 @@ export async function listen(ctx: Context, flags: ListenFlags): Promise<void> {
     }
   };
 
+  const host = flags.host ?? "127.0.0.1";
   const server = createServer((req, res) => {
+    const refusal = refuse(req, host);
+    if (refusal) {
+      rejected++;
+      out.info(`${time()}  ${out.colors.yellow("refused")}  ${refusal} (403)`);
+      answer(res, 403, { error: refusal });
+      req.resume();
+      return;
+    }
     if (req.method !== "POST") {
       answer(res, 405, { error: "webhook deliveries are POST requests" }, { allow: "POST" });
       req.resume();
@@ -149,7 +177,7 @@ export async function listen(ctx: Context, flags: ListenFlags): Promise<void> {
         } catch (err) {
           rejected++;
           const message = err instanceof Error ? err.message : String(err);
-          out.info(`${time()}  ${out.colors.yellow("rejected")}  ${message} (400)`);
+          out.info(`${time()}  ${out.colors.yellow("rejected")}  ${printable(message)} (400)`);
           return answer(res, 400, { error: message });
         }
         show(event);
@@ -160,7 +188,6 @@ export async function listen(ctx: Context, flags: ListenFlags): Promise<void> {
     );
   });
 
-  const host = flags.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(flags.port ?? DEFAULT_LISTEN_PORT, host, () => resolve());

@@ -3,6 +3,12 @@
 
 export type ClockMode = "manual" | "running";
 
+/**
+ * The latest time a workspace clock reaches: the start of 9999-12-31 (UTC). Every date the sandbox writes must be
+ * an RFC 3339 date-time with a four-digit year, and a day is left for the windows and jobs that run past `now`.
+ */
+export const CLOCK_LIMIT = Date.UTC(9999, 11, 31);
+
 export interface ClockState {
   now: number;
   mode: ClockMode;
@@ -35,7 +41,7 @@ export class VirtualClock {
 
   now(): number {
     if (this.#mode === "manual") return this.#base;
-    return this.#base + (this.#realNow() - this.#realBase) * this.#speed;
+    return Math.min(CLOCK_LIMIT, this.#base + (this.#realNow() - this.#realBase) * this.#speed);
   }
 
   state(): ClockState {
@@ -50,13 +56,24 @@ export class VirtualClock {
     return this.state();
   }
 
-  /** Moves virtual time forward by `ms` (in either mode). */
+  /** Moves virtual time forward by `ms` (in either mode), never past CLOCK_LIMIT. */
   advance(ms: number): ClockState {
     if (!Number.isFinite(ms) || ms < 0)
       throw new RangeError(`advance needs a finite ms >= 0, got ${ms}`);
     this.#anchor();
+    const room = this.room();
+    if (ms > room) {
+      throw new RangeError(
+        `the clock stops at ${new Date(CLOCK_LIMIT).toISOString()}: it can move ${room} ms more, not ${ms}`,
+      );
+    }
     this.#base += ms;
     return this.state();
+  }
+
+  /** How far the clock can still move, in ms. */
+  room(): number {
+    return Math.max(0, CLOCK_LIMIT - this.now());
   }
 
   /** What a data file keeps: virtual now, the real time it was read at, mode and speed. */
@@ -72,10 +89,12 @@ export class VirtualClock {
     this.#mode = saved.mode;
     this.#speed = checkSpeed(saved.speed);
     this.#realBase = this.#realNow();
-    this.#base =
+    this.#base = Math.min(
+      CLOCK_LIMIT,
       saved.mode === "running"
         ? saved.now + Math.max(0, this.#realBase - saved.real) * saved.speed
-        : saved.now;
+        : saved.now,
+    );
   }
 
   #anchor(): void {

@@ -1,4 +1,5 @@
 // The sandbox's own controls under /_sandbox, scoped to the caller's key and never part of the published spec.
+import { CLOCK_LIMIT } from "./clock.js";
 import { ApiError, invalid } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
 import { isTerminal, stateAt } from "./jobs.js";
@@ -56,6 +57,12 @@ export function controls(
     const { ms } = bodyOf(request);
     if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0)
       throw invalid({ ms: "must be a number >= 0" });
+    const room = ws.clock.room();
+    if (ms > room) {
+      throw invalid({
+        ms: `the clock stops at ${new Date(CLOCK_LIMIT).toISOString()}: at most ${room} more`,
+      });
+    }
     return advance(ws, ms).then((state) => json(200, { data: state }));
   }
   if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });

@@ -36,7 +36,12 @@ export interface EngineOptions {
   webhooks?: { deliver?: Deliver; allowHosts?: readonly string[]; timeoutMs?: number };
   /** Keeping workspaces across restarts: what was saved, and a hook told of every change. */
   persistence?: Persistence;
+  /** The most workspaces kept (default 1,000): a new key beyond it replaces the one used least recently. */
+  maxWorkspaces?: number;
 }
+
+/** Every key is a workspace: without a bound, a stream of new keys would take all the memory there is. */
+export const DEFAULT_MAX_WORKSPACES = 1_000;
 
 export interface Persistence {
   /** A one-way digest of an API key: saved workspaces are found by it, so keys never reach the disk. */
@@ -88,9 +93,32 @@ export function createEngine(options: EngineOptions): Engine {
     timeoutMs: options.webhooks?.timeoutMs ?? 5_000,
     ...(options.webhooks?.allowHosts ? { allowHosts: options.webhooks.allowHosts } : {}),
   };
+  const maxWorkspaces = options.maxWorkspaces ?? DEFAULT_MAX_WORKSPACES;
+  if (!Number.isInteger(maxWorkspaces) || maxWorkspaces < 1) {
+    throw new RangeError(`maxWorkspaces must be a whole number >= 1, got ${maxWorkspaces}`);
+  }
+  /** Which workspace was used when: a counter, not a clock (cheap on every request, never equal). */
+  let uses = 0;
+  const lastUse = new Map<Workspace, number>();
+  /** Makes room for one more: a saved workspace nobody used since the start goes first, else the least recent. */
+  const makeRoom = () => {
+    if (workspaces.size + saved.size < maxWorkspaces) return;
+    const [savedDigest] = saved.keys();
+    if (savedDigest !== undefined) return void saved.delete(savedDigest);
+    let oldest: Workspace | undefined;
+    for (const ws of workspaces.values()) {
+      if (!oldest || (lastUse.get(ws) ?? 0) < (lastUse.get(oldest) ?? 0)) oldest = ws;
+    }
+    if (!oldest) return;
+    workspaces.delete(oldest.key);
+    digests.delete(oldest);
+    lastUse.delete(oldest);
+  };
   const workspace = (key: string) => {
     let ws = workspaces.get(key);
     if (!ws) {
+      const digest = persistence?.digest(key);
+      if (digest === undefined || !saved.has(digest)) makeRoom();
       ws = new Workspace(key, realNow, options.clock ?? {}, magicLimits(key) ?? options.limits);
       ws.webhooks = new WebhookDispatcher(ws, model, validators, webhookOptions, (job, at) =>
         webhookPayload(job, at, model),
@@ -99,8 +127,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (magic === "nosubscription") ws.defaultSettings.subscription = false;
       if (magic === "nocredits") ws.defaultSettings.credits = 0;
       ws.reset();
-      if (persistence) {
-        const digest = persistence.digest(key);
+      if (digest !== undefined) {
         digests.set(ws, digest);
         const before = saved.get(digest);
         if (before) {
@@ -110,6 +137,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       workspaces.set(key, ws);
     }
+    lastUse.set(ws, ++uses);
     return ws;
   };
 
@@ -358,6 +386,7 @@ export function createEngine(options: EngineOptions): Engine {
     reset: () => {
       workspaces.clear();
       digests.clear();
+      lastUse.clear();
       saved.clear();
       changed();
     },

@@ -43,12 +43,16 @@ export interface WebhookOptions {
 }
 
 export function allowed(url: string, allowHosts: readonly string[] = []): string | undefined {
-  let host: string;
+  let parsed: URL;
   try {
-    host = new URL(url).hostname;
+    parsed = new URL(url);
   } catch {
     return "not a URL";
   }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    return `refused: a receiver is an http or https URL, not ${parsed.protocol}`;
+  }
+  const host = parsed.hostname;
   if (isLoopbackHost(host) || allowHosts.includes(host)) return undefined;
   return `refused: ${host} is not loopback and not in the sandbox's allowed webhook hosts`;
 }
@@ -62,8 +66,11 @@ interface Pending {
 export class WebhookDispatcher {
   readonly #pending = new Map<Job, Pending>();
   readonly journal: Delivery[] = [];
-  /** Payloads the spec forbids that the sandbox refused to send: sandbox bugs, reported by `advance`. */
-  readonly bugs: SpecViolationError[] = [];
+  /**
+   * Sandbox bugs met while delivering (a payload the spec forbids, anything a delivery run threw), reported by the
+   * next `advance`; the job is dropped and the sandbox goes on.
+   */
+  readonly bugs: Error[] = [];
 
   constructor(
     readonly ws: Workspace,
@@ -104,9 +111,15 @@ export class WebhookDispatcher {
   async dispatch(): Promise<void> {
     const runs: Promise<void>[] = [];
     for (const [job, p] of this.#pending) {
-      p.run ??= this.#run(job, p).finally(() => {
-        p.run = undefined;
-      });
+      // No rejection may escape: a ticker calls this with nobody to catch it, and it would end the process.
+      p.run ??= this.#run(job, p)
+        .catch((error: unknown) => {
+          this.bugs.push(error instanceof Error ? error : new Error(String(error)));
+          this.#pending.delete(job);
+        })
+        .finally(() => {
+          p.run = undefined;
+        });
       runs.push(p.run);
     }
     await Promise.all(runs);
@@ -185,7 +198,8 @@ export function withDeadline<T>(
   });
   let running: Promise<T>;
   try {
-    running = attempt(signal);
+    // A custom deliver may answer a plain status instead of a promise.
+    running = Promise.resolve(attempt(signal));
   } catch (error) {
     running = Promise.reject(error);
   }
