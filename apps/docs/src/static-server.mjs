@@ -99,6 +99,10 @@ export function createStaticServer({ root }) {
       notFound(res);
       return;
     }
+    // A unit other than bytes is ignored, as RFC 9110 says: the whole file is served.
+    if (req.headers.range !== undefined && !/^\s*bytes=/i.test(req.headers.range)) {
+      delete req.headers.range;
+    }
     if (!rangeServable(req.headers.range)) {
       res.writeHead(416, { "Content-Type": "text/plain; charset=utf-8" });
       res.end("Range not satisfiable\n");
@@ -107,10 +111,11 @@ export function createStaticServer({ root }) {
     boundBody(res);
     try {
       serve(req, res);
-    } catch (error) {
-      // Whatever else sirv may throw on: this request fails, the server stays.
+    } catch {
+      // Whatever else sirv may throw on: this request fails (saying no more: a message can name paths), the
+      // server stays.
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end(`Server error: ${error instanceof Error ? error.message : String(error)}\n`);
+      res.end("Server error\n");
     }
   });
 }

@@ -58,6 +58,11 @@ export function createContext(flags: GlobalFlags): Context {
         createSsembleClient({
           apiKey,
           ...(baseUrl ? { baseUrl } : {}),
+          // The sandbox's own key (never a real one: see apiKey above) may go to a sandbox on another machine
+          // over http; any other key only over https, or to this machine.
+          ...(flags.sandbox && apiKey === SANDBOX_KEY
+            ? { dangerouslyAllowInsecureHttp: true }
+            : {}),
           onRetry: (retry) => {
             // A wait of a second or more would otherwise look like a hang (a rate limit can take 60 s).
             if (retry.delayMs >= 1_000) out.info(retryNotice(out, retry));

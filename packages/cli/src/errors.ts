@@ -85,6 +85,10 @@ export function report(err: unknown, secrets: readonly (string | undefined)[]): 
     // The line quotes the server (its message, details, a failure reason): nothing in it may act on a terminal.
     line: printable(scrub(line)),
     exitCode,
-    stack: e instanceof Error && e.stack ? scrub(e.stack) : undefined,
+    // Line by line: a stack keeps its lines, and none of them may act on the terminal either.
+    stack:
+      e instanceof Error && e.stack
+        ? scrub(e.stack).split("\n").map(printable).join("\n")
+        : undefined,
   };
 }

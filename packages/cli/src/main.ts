@@ -168,6 +168,10 @@ function program(done: (code: number) => void): Command {
       "--forward-to <url>",
       "send each valid delivery on to this URL and answer with its status and body",
     )
+    .option(
+      "--allow-host <names>",
+      "host names (comma-separated) also accepted in Host, e.g. a tunnel's abc.ngrok.app; loopback always is",
+    )
     .action(
       action(async (ctx, o: ListenFlags) =>
         (await import("./commands/webhooks.js")).listen(ctx, o),

@@ -158,7 +158,7 @@ export async function jobBars(out: Output, ids: readonly string[]): Promise<JobB
       state.set(id, status);
       if (said.get(id) === text) return;
       said.set(id, text);
-      out.info(`${id}  ${text}`);
+      out.info(printable(`${id}  ${text}`));
     };
     return {
       update: (job) =>

@@ -116,23 +116,36 @@ export async function transfer(
   } else {
     have = 0;
   }
+  if (total !== undefined && total > maxBytes) {
+    await res.body?.cancel();
+    throw new TransferError(
+      `${url}: the file is ${total} bytes, over --max-size (${maxBytes} bytes)`,
+    );
+  }
   const etag = res.headers.get("etag");
-  // A weak validator cannot be used in If-Range, so only a strong one is kept. Created afresh, exclusively: a
-  // link planted at the name since the check above makes this fail rather than write through it.
-  await rm(tagFile, { force: true });
-  if (etag && !etag.startsWith("W/")) await writeFile(tagFile, etag, { flag: "wx", mode: 0o600 });
-  // A fresh part is created exclusively; a resumed one is opened without following a link and cut to `from`.
-  if (from === 0) await rm(part, { force: true });
-  const handle = await open(
-    part,
-    from === 0 ? O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW : O_WRONLY | O_APPEND | O_NOFOLLOW,
-    0o644,
-  );
+  let handle: import("node:fs/promises").FileHandle;
+  try {
+    // A weak validator cannot be used in If-Range, so only a strong one is kept. Created afresh, exclusively:
+    // a link planted at the name since the check above makes this fail rather than write through it.
+    await rm(tagFile, { force: true });
+    if (etag && !etag.startsWith("W/")) await writeFile(tagFile, etag, { flag: "wx", mode: 0o600 });
+    // A fresh part is created exclusively; a resumed one is opened without following a link and cut to `from`.
+    if (from === 0) await rm(part, { force: true });
+    handle = await open(
+      part,
+      from === 0 ? O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW : O_WRONLY | O_APPEND | O_NOFOLLOW,
+      0o644,
+    );
+  } catch (err) {
+    await res.body?.cancel();
+    throw new TransferError(`${part}: cannot write it safely (${causeOf(err)})`);
+  }
 
   options.onProgress?.(from, total);
   let written = from;
-  // Exactly what was declared, or at most maxBytes: a byte more is an error, and the part is removed.
-  const limit = total ?? from + maxBytes;
+  // The whole file: exactly what was declared, and never more than maxBytes. A byte more is an error, and the
+  // part is removed (a resumed part counts, so running again cannot grow it past the bound).
+  const limit = Math.min(total ?? Number.POSITIVE_INFINITY, maxBytes);
   const tooMuch = () =>
     new TransferError(
       total !== undefined

@@ -180,7 +180,7 @@ describe("webhooks listen and foreign web pages", () => {
       ).toBe(403);
       expect(got).toHaveLength(0);
       expect(run.stdout()).not.toContain("source went private");
-      expect(run.stderr()).toMatch(/refused .*another host/);
+      await expect.poll(run.stderr, { timeout: 5_000 }).toMatch(/refused .*another host/);
       // A delivery as a sender makes it, with extra headers that must not reach the app.
       const status = await post(
         url,
@@ -196,6 +196,8 @@ describe("webhooks listen and foreign web pages", () => {
       );
       expect(status).toBe(200);
       expect(got).toHaveLength(1);
+      // A tunnel's public name is not this listener's unless named with --allow-host.
+      expect(await post(url, { ...json, host: "abc.ngrok.app" }, event)).toBe(403);
       expect(got[0]?.["content-type"]).toBe("application/json");
       expect(got[0]?.["user-agent"]).toBe("ssemble-webhooks");
       for (const name of ["cookie", "authorization", "x-forwarded-for"]) {
@@ -279,6 +281,24 @@ describe("download from a hostile server into a shared folder", () => {
     expect(existsSync(join(out, `${file}.part`))).toBe(false);
   });
 
+  it("refuses up front a file whose declared size is over --max-size", async () => {
+    let sent = 0;
+    media = (_req, res) => {
+      // Headers and a first chunk; the rest would follow if the command read on (it must not).
+      res.writeHead(200, { "content-length": "5000000" });
+      res.write(Buffer.alloc(1000));
+      sent += 1000;
+      const stall = setTimeout(() => res.destroy(), 10_000);
+      res.on("close", () => clearTimeout(stall));
+    };
+    const out = folder();
+    const r = await download(out, "--max-size", "100000");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is 5000000 bytes, over --max-size (100000 bytes)");
+    expect(sent).toBe(1000);
+    expect(existsSync(join(out, `${file}.part`))).toBe(false);
+  });
+
   it("counts the decoded bytes of a body the server compressed anyway (a gzip bomb)", async () => {
     const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024));
     const asked: (string | undefined)[] = [];
@@ -323,5 +343,36 @@ describe("download from a hostile server into a shared folder", () => {
       `replacing ${join(out, file)}: 21 bytes here, 5 bytes on the server`,
     );
     expect(readFileSync(join(out, file), "utf8")).toBe("bytes");
+  });
+});
+
+describe("webhooks listen behind a tunnel", () => {
+  it("--allow-host lets in a tunnel's public name", async () => {
+    const run = ssembleInBackground([
+      "webhooks",
+      "listen",
+      "--port",
+      "0",
+      "--allow-host",
+      "abc.ngrok.app",
+    ]);
+    try {
+      await expect.poll(run.stderr, { timeout: 10_000 }).toMatch(/listening on http:\/\/\S+\//);
+      const url = /listening on (http:\/\/[^\s,]+\/)/.exec(run.stderr())?.[1] as string;
+      const event = JSON.stringify({
+        event: "shorts.failed",
+        requestId: ID,
+        status: "failed",
+        timestamp: "2026-01-15T10:00:00.000Z",
+        data: { failureReason: "through the tunnel" },
+      });
+      const headers = { "content-type": "application/json" };
+      expect(await post(url, { ...headers, host: "abc.ngrok.app" }, event)).toBe(200);
+      expect(await post(url, { ...headers, host: "other.ngrok.app" }, event)).toBe(403);
+      await expect.poll(run.stdout, { timeout: 5_000 }).toContain("through the tunnel");
+    } finally {
+      run.child.kill("SIGINT");
+      await run.exit;
+    }
   });
 });

@@ -148,6 +148,8 @@ export class DataFileWriter {
   #dirty = false;
   /** The background write in progress: one at a time, and `flush` waits for it. */
   #writing: Promise<void> | undefined;
+  /** Set by `flush` (the sandbox is closing): later changes schedule nothing. */
+  #closed = false;
 
   constructor(
     readonly path: string,
@@ -158,36 +160,47 @@ export class DataFileWriter {
   ) {}
 
   changed(): void {
+    if (this.#closed) return;
     this.#dirty = true;
     if (this.#timer || this.#writing) return;
     // Not reset by later changes: under constant traffic the file still gets written every window.
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      if (!this.#dirty) return;
-      this.#dirty = false;
-      this.#writing = writeDataFileInBackground(this.path, this.snapshot())
-        .then(
-          () => {},
-          (error: Error) => {
-            // A full disk must not take the sandbox down: say so, and try again at the next change.
-            this.#dirty = true;
-            this.onError(error);
-          },
-        )
-        .finally(() => {
-          this.#writing = undefined;
-          // Changes made while it was writing get their own write.
-          if (this.#dirty) this.changed();
-        });
-    }, this.debounceMs);
+    this.#timer = setTimeout(() => this.#write(), this.debounceMs);
     this.#timer.unref();
   }
 
-  /** Waits for a background write in progress, then writes now if anything changed since. */
+  #write(): void {
+    this.#timer = undefined;
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    let failed = false;
+    const fail = (error: unknown) => {
+      // A full disk must not take the sandbox down: say so, and try again at the next change (not in a loop).
+      failed = true;
+      this.#dirty = true;
+      this.onError(error instanceof Error ? error : new Error(String(error)));
+    };
+    try {
+      this.#writing = writeDataFileInBackground(this.path, this.snapshot())
+        .then(() => {}, fail)
+        .finally(() => {
+          this.#writing = undefined;
+          // Changes made while it was writing get their own write.
+          if (this.#dirty && !failed) this.changed();
+        });
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  /** For a stop: waits for a background write in progress, then writes now if anything changed since. */
   async flush(): Promise<void> {
+    this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#writing;
+    // The write that just ended may have armed another: this one covers it.
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     if (!this.#dirty) return;
     this.#dirty = false;
     writeDataFile(this.path, this.snapshot());

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CLOCK_LIMIT } from "../src/core/clock.js";
 import { createEngine } from "../src/core/engine.js";
 import { TOTAL_MS } from "../src/core/jobs.js";
-import { writeDataFile } from "../src/data-file.js";
+import { writeDataFile, writeDataFileInBackground } from "../src/data-file.js";
 import { createSandbox, sandboxKey } from "../src/index.js";
 import { inProcess } from "../src/sandbox.js";
 import { runCli } from "./cli-process.js";
@@ -128,13 +128,15 @@ describe("webhook deliveries", () => {
 });
 
 describe("the data file", () => {
-  it("is never written through a link planted at its temporary name, and stays owner-only", () => {
+  it("is never written through a link planted at its temporary name, and stays owner-only", async () => {
     const dir = mkdtempSync(join(tmpdir(), "sandbox-hostile-"));
     const file = join(dir, "data.json");
     const victim = join(dir, "victim.txt");
     writeFileSync(victim, "precious");
     symlinkSync(victim, `${file}.tmp`);
     expect(() => writeDataFile(file, [])).toThrow(/ELOOP/);
+    // The background write, the one the sandbox makes after each change, refuses it too.
+    await expect(writeDataFileInBackground(file, [])).rejects.toThrow(/ELOOP/);
     expect(readFileSync(victim, "utf8")).toBe("precious");
     expect(lstatSync(`${file}.tmp`).isSymbolicLink()).toBe(true);
     expect(readlinkSync(`${file}.tmp`)).toBe(victim);
@@ -142,6 +144,9 @@ describe("the data file", () => {
     const other = join(dir, "other.json");
     writeFileSync(`${other}.tmp`, "old", { mode: 0o644 });
     writeDataFile(other, []);
+    expect(statSync(other).mode & 0o777).toBe(0o600);
+    writeFileSync(`${other}.tmp`, "old", { mode: 0o644 });
+    await writeDataFileInBackground(other, []);
     expect(statSync(other).mode & 0o777).toBe(0o600);
   });
 });
@@ -177,6 +182,32 @@ describe("the number of workspaces", () => {
       expect((await as(sandboxKey(`flood${i}`), "GET", "/templates")).status).toBe(200);
     }
     expect(s.child.exitCode).toBeNull();
+    // The flood pushed out every earlier workspace: kept in memory only, a's job is gone with it.
+    expect(await jobs(a as string)).toBe(0);
+  });
+
+  it("with a data file, a replaced workspace that has jobs is kept there, and back when its key returns", async () => {
+    const dataFile = join(mkdtempSync(join(tmpdir(), "sandbox-bound-")), "data.json");
+    const sandbox = createSandbox({ clock: { mode: "manual" }, maxWorkspaces: 2, dataFile });
+    try {
+      const as = (key: string, method: string, path: string, body?: unknown) =>
+        sandbox.fetch(`${BASE}${path}`, {
+          method,
+          headers: { "X-API-Key": key, "Content-Type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+      const keep = sandboxKey("keepme");
+      expect(
+        (await as(keep, "POST", "/shorts/create", { url: VIDEO, start: 0, end: 60 })).status,
+      ).toBe(200);
+      for (let i = 0; i < 5; i++) await as(sandboxKey(`flood${i}`), "GET", "/templates");
+      const list = (await (await as(keep, "GET", "/shorts")).json()) as {
+        data: { requests: unknown[] };
+      };
+      expect(list.data.requests).toHaveLength(1);
+    } finally {
+      await sandbox.close();
+    }
   });
 
   it("refuses a bound that is not a whole number >= 1", () => {

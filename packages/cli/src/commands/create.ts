@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { type CreateFlags, createBody } from "../create-body.js";
 import { pollSchedule } from "../flags.js";
 import { jobProgress } from "../progress.js";
+import { printable } from "../terminal.js";
 import { clipTable } from "./shorts.js";
 
 export interface CreateCommandFlags extends CreateFlags {
@@ -18,14 +19,16 @@ export async function create(ctx: Context, flags: CreateCommandFlags): Promise<v
   const client = await ctx.client();
   const created = await client.shorts.create(body);
   const id = created.requestId;
+  // The server wrote the id too: as text for people, it is shown, never obeyed.
+  const shown = printable(id);
   if (!flags.wait) {
     if (ctx.out.options.json) return ctx.out.json(created);
-    ctx.out.print(id);
-    ctx.out.info(`follow it with: ssemble watch ${id}  (or create with --wait)`);
+    ctx.out.print(shown);
+    ctx.out.info(`follow it with: ssemble watch ${shown}  (or create with --wait)`);
     return;
   }
-  if (!ctx.out.options.json) ctx.out.print(id);
-  const progress = await jobProgress(ctx.out, id, created.estimatedCompletionTime);
+  if (!ctx.out.options.json) ctx.out.print(shown);
+  const progress = await jobProgress(ctx.out, shown, created.estimatedCompletionTime);
   const stop = new AbortController();
   const onInterrupt = () => stop.abort();
   process.once("SIGINT", onInterrupt);
@@ -39,7 +42,7 @@ export async function create(ctx: Context, flags: CreateCommandFlags): Promise<v
   } catch (err) {
     progress.stop();
     if (stop.signal.aborted)
-      ctx.out.info(`stopped watching ${id}; the job goes on. Resume: ssemble watch ${id}`);
+      ctx.out.info(`stopped watching ${shown}; the job goes on. Resume: ssemble watch ${shown}`);
     throw err;
   } finally {
     process.off("SIGINT", onInterrupt);

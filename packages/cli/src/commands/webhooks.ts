@@ -12,6 +12,8 @@ export interface ListenFlags {
   host?: string;
   port?: number;
   forwardTo?: string;
+  /** Other names accepted in Host (a tunnel's public name), comma-separated. */
+  allowHost?: string;
 }
 
 /** The listener's port when --port is not given (beside the mock's 4010 and the sandbox's 4020). */
@@ -27,10 +29,14 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
 /**
  * Why a request must not be taken, if it must not: a web page's (it carries an Origin; webhook senders are
  * servers and send none), or one addressed to another host (DNS rebinding: a page's own name resolving to
- * 127.0.0.1). The listener answers to loopback names and to the --host it was given; bound to every
- * interface (0.0.0.0, ::), to any name.
+ * 127.0.0.1). The listener answers to loopback names, the --host it was given and the --allow-host names (a
+ * tunnel's); bound to every interface (0.0.0.0, ::), to any name.
  */
-function refuse(req: IncomingMessage, listenHost: string): string | undefined {
+function refuse(
+  req: IncomingMessage,
+  listenHost: string,
+  allowed: readonly string[],
+): string | undefined {
   if (req.headers.origin !== undefined) return "a request from a web page (it has an Origin)";
   if (listenHost === "0.0.0.0" || listenHost === "::") return undefined;
   let name: string | undefined;
@@ -42,11 +48,14 @@ function refuse(req: IncomingMessage, listenHost: string): string | undefined {
   const chosen = listenHost.includes(":") ? `[${listenHost}]` : listenHost;
   if (
     name &&
-    (LOOPBACK.test(name) || name.endsWith(".localhost") || name === chosen.toLowerCase())
+    (LOOPBACK.test(name) ||
+      name.endsWith(".localhost") ||
+      name === chosen.toLowerCase() ||
+      allowed.includes(name))
   ) {
     return undefined;
   }
-  return "a request for another host (its Host is not this listener's)";
+  return "a request for another host (its Host is not this listener's; a tunnel's name needs --allow-host)";
 }
 
 const time = () => new Date().toTimeString().slice(0, 8);
@@ -149,8 +158,12 @@ export async function listen(ctx: Context, flags: ListenFlags): Promise<void> {
   };
 
   const host = flags.host ?? "127.0.0.1";
+  const allowed = (flags.allowHost ?? "")
+    .split(",")
+    .map((n) => n.trim().toLowerCase())
+    .filter(Boolean);
   const server = createServer((req, res) => {
-    const refusal = refuse(req, host);
+    const refusal = refuse(req, host, allowed);
     if (refusal) {
       rejected++;
       out.info(`${time()}  ${out.colors.yellow("refused")}  ${refusal} (403)`);

@@ -36,7 +36,10 @@ export interface EngineOptions {
   webhooks?: { deliver?: Deliver; allowHosts?: readonly string[]; timeoutMs?: number };
   /** Keeping workspaces across restarts: what was saved, and a hook told of every change. */
   persistence?: Persistence;
-  /** The most workspaces kept (default 1,000): a new key beyond it replaces the one used least recently. */
+  /**
+   * The most workspaces kept live (default 1,000): a new key beyond it replaces the one used least recently
+   * (kept in the data file if it has jobs).
+   */
   maxWorkspaces?: number;
 }
 
@@ -100,16 +103,20 @@ export function createEngine(options: EngineOptions): Engine {
   /** Which workspace was used when: a counter, not a clock (cheap on every request, never equal). */
   let uses = 0;
   const lastUse = new Map<Workspace, number>();
-  /** Makes room for one more: a saved workspace nobody used since the start goes first, else the least recent. */
+  /**
+   * Makes room for one more live workspace: the least recently used goes. With a data file, one that has jobs
+   * goes back to the saved ones (kept in the file, back when its key returns); an empty one, as a flood of
+   * made-up keys makes, is simply forgotten.
+   */
   const makeRoom = () => {
-    if (workspaces.size + saved.size < maxWorkspaces) return;
-    const [savedDigest] = saved.keys();
-    if (savedDigest !== undefined) return void saved.delete(savedDigest);
+    if (workspaces.size < maxWorkspaces) return;
     let oldest: Workspace | undefined;
     for (const ws of workspaces.values()) {
       if (!oldest || (lastUse.get(ws) ?? 0) < (lastUse.get(oldest) ?? 0)) oldest = ws;
     }
     if (!oldest) return;
+    const digest = digests.get(oldest);
+    if (digest !== undefined && oldest.jobs.size > 0) saved.set(digest, oldest.toSnapshot(digest));
     workspaces.delete(oldest.key);
     digests.delete(oldest);
     lastUse.delete(oldest);
@@ -118,7 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
     let ws = workspaces.get(key);
     if (!ws) {
       const digest = persistence?.digest(key);
-      if (digest === undefined || !saved.has(digest)) makeRoom();
+      makeRoom();
       ws = new Workspace(key, realNow, options.clock ?? {}, magicLimits(key) ?? options.limits);
       ws.webhooks = new WebhookDispatcher(ws, model, validators, webhookOptions, (job, at) =>
         webhookPayload(job, at, model),
