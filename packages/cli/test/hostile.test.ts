@@ -104,29 +104,19 @@ describe("strings from a hostile API", () => {
   });
 
   it("webhooks listen prints a posted event's fields shown, not obeyed", async () => {
-    const run = ssembleInBackground(["webhooks", "listen", "--port", "0"], { NO_COLOR: "1" });
+    const { run, url, stop } = await listener([], { NO_COLOR: "1" });
     try {
-      await expect.poll(run.stderr, { timeout: 10_000 }).toMatch(/listening on http:\/\/\S+\//);
-      const url = /listening on (http:\/\/[^\s,]+\/)/.exec(run.stderr())?.[1] as string;
-      const event = {
-        event: "shorts.failed",
-        requestId: ID,
-        status: "failed",
-        timestamp: "2026-01-15T10:00:00.000Z",
-        data: { failureReason: HOSTILE },
-      };
       const answer = await fetch(url, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify(event),
+        body: failedEvent(HOSTILE),
       });
       expect(answer.status).toBe(200);
       await expect.poll(run.stdout, { timeout: 5_000 }).toContain("reason:");
       expect(run.stdout()).not.toMatch(ACTING);
       expect(run.stdout()).toContain(`reason: ${SHOWN}`);
     } finally {
-      run.child.kill("SIGINT");
-      await run.exit;
+      await stop();
     }
   });
 });
@@ -144,14 +134,30 @@ function post(url: string, headers: Record<string, string>, body: string) {
   });
 }
 
-describe("webhooks listen and foreign web pages", () => {
-  const event = JSON.stringify({
+/** A `shorts.failed` delivery with this reason, as Ssemble would post it. */
+const failedEvent = (failureReason: string) =>
+  JSON.stringify({
     event: "shorts.failed",
     requestId: ID,
     status: "failed",
     timestamp: "2026-01-15T10:00:00.000Z",
-    data: { failureReason: "source went private" },
+    data: { failureReason },
   });
+
+/** `ssemble webhooks listen --port 0 ...args`, once it says where it listens. */
+async function listener(args: string[] = [], env: Record<string, string> = {}) {
+  const run = ssembleInBackground(["webhooks", "listen", "--port", "0", ...args], env);
+  await expect.poll(run.stderr, { timeout: 10_000 }).toMatch(/listening on http:\/\/\S+\//);
+  const url = /listening on (http:\/\/[^\s,]+\/)/.exec(run.stderr())?.[1] as string;
+  const stop = async () => {
+    run.child.kill("SIGINT");
+    await run.exit;
+  };
+  return { run, url, stop };
+}
+
+describe("webhooks listen and foreign web pages", () => {
+  const event = failedEvent("source went private");
 
   it("refuses a request for another Host (DNS rebinding) or from a page (Origin), and takes a real one", async () => {
     const got: IncomingMessage["headers"][] = [];
@@ -162,10 +168,8 @@ describe("webhooks listen and foreign web pages", () => {
     });
     await new Promise<void>((r) => app.listen(0, "127.0.0.1", r));
     const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/hooks`;
-    const run = ssembleInBackground(["webhooks", "listen", "--port", "0", "--forward-to", appUrl]);
+    const { run, url, stop } = await listener(["--forward-to", appUrl]);
     try {
-      await expect.poll(run.stderr, { timeout: 10_000 }).toMatch(/listening on http:\/\/\S+\//);
-      const url = /listening on (http:\/\/[^\s,]+\/)/.exec(run.stderr())?.[1] as string;
       const port = new URL(url).port;
       const json = { "content-type": "text/plain" };
       // What any web page can send without a preflight, to its own name that resolves to 127.0.0.1...
@@ -204,8 +208,7 @@ describe("webhooks listen and foreign web pages", () => {
         expect(got[0]?.[name], name).toBeUndefined();
       }
     } finally {
-      run.child.kill("SIGINT");
-      await run.exit;
+      await stop();
       await new Promise((r) => app.close(r));
     }
   });
@@ -348,31 +351,15 @@ describe("download from a hostile server into a shared folder", () => {
 
 describe("webhooks listen behind a tunnel", () => {
   it("--allow-host lets in a tunnel's public name", async () => {
-    const run = ssembleInBackground([
-      "webhooks",
-      "listen",
-      "--port",
-      "0",
-      "--allow-host",
-      "abc.ngrok.app",
-    ]);
+    const { run, url, stop } = await listener(["--allow-host", "abc.ngrok.app"]);
     try {
-      await expect.poll(run.stderr, { timeout: 10_000 }).toMatch(/listening on http:\/\/\S+\//);
-      const url = /listening on (http:\/\/[^\s,]+\/)/.exec(run.stderr())?.[1] as string;
-      const event = JSON.stringify({
-        event: "shorts.failed",
-        requestId: ID,
-        status: "failed",
-        timestamp: "2026-01-15T10:00:00.000Z",
-        data: { failureReason: "through the tunnel" },
-      });
+      const event = failedEvent("through the tunnel");
       const headers = { "content-type": "application/json" };
       expect(await post(url, { ...headers, host: "abc.ngrok.app" }, event)).toBe(200);
       expect(await post(url, { ...headers, host: "other.ngrok.app" }, event)).toBe(403);
       await expect.poll(run.stdout, { timeout: 5_000 }).toContain("through the tunnel");
     } finally {
-      run.child.kill("SIGINT");
-      await run.exit;
+      await stop();
     }
   });
 });

@@ -367,25 +367,6 @@ describe("controls", () => {
 });
 
 describe("every answer is validated against the spec", () => {
-  it("a response the spec forbids throws in-process, naming the violation", () => {
-    const { model, validators } = engineInputs();
-    // A catalog item the spec does not allow (music needs a string name): the engine must refuse to send it.
-    model.catalogs.music = [{ name: 42 as unknown as string }];
-    const engine = createEngine({ model, validators });
-    const request = {
-      method: "GET",
-      path: "/music",
-      query: new URLSearchParams(),
-      headers: { "x-api-key": KEY },
-      body: undefined,
-      origin: "http://sandbox.test",
-    };
-    expect(() => engine.handle(request)).toThrow(SpecViolationError);
-    expect(() => engine.handle(request)).toThrow(
-      /listMusic.*\/data\/music\/0\/name must be string/,
-    );
-  });
-
   const listMusic = {
     method: "GET",
     path: "/music",
@@ -394,6 +375,17 @@ describe("every answer is validated against the spec", () => {
     body: undefined,
     origin: "http://sandbox.test",
   };
+
+  it("a response the spec forbids throws in-process, naming the violation", () => {
+    const { model, validators } = engineInputs();
+    // A catalog item the spec does not allow (music needs a string name): the engine must refuse to send it.
+    model.catalogs.music = [{ name: 42 as unknown as string }];
+    const engine = createEngine({ model, validators });
+    expect(() => engine.handle(listMusic)).toThrow(SpecViolationError);
+    expect(() => engine.handle(listMusic)).toThrow(
+      /listMusic.*\/data\/music\/0\/name must be string/,
+    );
+  });
 
   it("a required header the answer lacks is a violation", () => {
     const { model, validators } = engineInputs();
