@@ -126,6 +126,9 @@ async function expectClean(
 
 const bodyOf = (op: OperationModel) => op.requestBody?.examples[0]?.value;
 const pathOf = (op: OperationModel, id: string) => op.path.replace("{id}", id);
+/** Every operation sent with `key`, each expected to answer `status` with `code`. */
+const onEvery = (key: string | null, status: number, code: string) =>
+  everyOperation(key).map((call) => ({ call, status, code }));
 /** Every operation, sent with `key` (its id `id`, its first body example). */
 const everyOperation = (key: string | null, id = SAMPLE_ID) =>
   operations.map((op) => ({
@@ -217,22 +220,10 @@ describe("the sandbox bin behind Prism's validating proxy", () => {
         { ...window(0, 60), musicName: "No Such Track", music: true },
       ].map((body) => ({ call: { method: "POST", path: "/shorts/create", body }, status: 400 })),
       // 401: a malformed key and a revoked one, on every operation.
-      ...everyOperation("sk_live_0123456789").map((call) => ({
-        call,
-        status: 401,
-        code: "invalid_api_key",
-      })),
-      ...everyOperation(sandboxKey("revoked")).map((call) => ({
-        call,
-        status: 401,
-        code: "invalid_api_key",
-      })),
+      ...onEvery("sk_live_0123456789", 401, "invalid_api_key"),
+      ...onEvery(sandboxKey("revoked"), 401, "invalid_api_key"),
       // 403: no subscription anywhere, no credits on create.
-      ...everyOperation(sandboxKey("nosubscription")).map((call) => ({
-        call,
-        status: 403,
-        code: "subscription_required",
-      })),
+      ...onEvery(sandboxKey("nosubscription"), 403, "subscription_required"),
       {
         call: {
           method: "POST",
@@ -252,23 +243,15 @@ describe("the sandbox bin behind Prism's validating proxy", () => {
           code: "resource_not_found",
         })),
       // 429 and 500, on every operation.
-      ...everyOperation(sandboxKey("ratelimited")).map((call) => ({
-        call,
-        status: 429,
-        code: "rate_limit_exceeded",
-      })),
-      ...everyOperation(sandboxKey("servererror")).map((call) => ({
-        call,
-        status: 500,
-        code: "internal_error",
-      })),
+      ...onEvery(sandboxKey("ratelimited"), 429, "rate_limit_exceeded"),
+      ...onEvery(sandboxKey("servererror"), 500, "internal_error"),
     ];
     expect(await expectClean(strict, errors)).toBeGreaterThan(50);
   });
 
   it("requests the spec forbids (Prism's --errors would answer them itself) get answers it finds nothing in", async () => {
     const bad = [
-      ...everyOperation(null).map((call) => ({ call, status: 401, code: "missing_api_key" })),
+      ...onEvery(null, 401, "missing_api_key"),
       ...["/shorts?page=0", "/shorts?limit=500", "/music?page=abc", "/shorts?status=bogus"].map(
         (path) => ({ call: { method: "GET", path }, status: 400, code: "invalid_request" }),
       ),

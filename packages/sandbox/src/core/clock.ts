@@ -61,7 +61,7 @@ export class VirtualClock {
     if (!Number.isFinite(ms) || ms < 0)
       throw new RangeError(`advance needs a finite ms >= 0, got ${ms}`);
     this.#anchor();
-    const room = this.room();
+    const room = Math.max(0, CLOCK_LIMIT - this.now());
     if (ms > room) {
       throw new RangeError(
         `the clock stops at ${new Date(CLOCK_LIMIT).toISOString()}: it can move ${room} ms more, not ${ms}`,
@@ -69,11 +69,6 @@ export class VirtualClock {
     }
     this.#base += ms;
     return this.state();
-  }
-
-  /** How far the clock can still move, in ms. */
-  room(): number {
-    return Math.max(0, CLOCK_LIMIT - this.now());
   }
 
   /** What a data file keeps: virtual now, the real time it was read at, mode and speed. */
