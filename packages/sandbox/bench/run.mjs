@@ -18,6 +18,7 @@ import { createEngine } from "../dist/core/engine.js";
 import { createSandbox } from "../dist/index.js";
 import { loadInputs } from "../dist/load.js";
 import { sandboxHandlers } from "../dist/msw.js";
+import { OPERATIONS } from "../dist/operations/index.js";
 import { CREATE, KEYS, LIST_JOBS } from "./shared.mjs";
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
@@ -80,6 +81,7 @@ await memory.close();
 // The in-process adapter's cost: sandbox.fetch (WHATWG Request/Response) against the engine's own handle().
 const inputs = loadInputs();
 const engine = createEngine({
+  operations: OPERATIONS,
   model: inputs.model,
   validators: compileValidators(inputs.document, inputs.model),
   limits: { hour: 1e9, day: 1e9, pool: 1e9 },

@@ -5,8 +5,9 @@ import { advance } from "./core/controls.js";
 import type { Engine } from "./core/engine.js";
 import type { AccountLimits } from "./core/rate-limits.js";
 import type { Deliver, Delivery } from "./core/webhooks.js";
-import type { WorkspaceSettings } from "./core/workspace.js";
+import { type SettingsUpdate, settingsProblems, type WorkspaceSettings } from "./core/workspace.js";
 import { createFetch, type SandboxFetch } from "./fetch.js";
+import { OPERATIONS } from "./operations/index.js";
 
 export interface CommonOptions {
   /** How each new workspace's clock starts: `running` (default) at `speed` (default 1), or `manual`. */
@@ -38,9 +39,11 @@ export interface WorkspaceControls {
   /** The webhook delivery journal: every attempt, with its status or error. */
   webhooks(): Delivery[];
   settings(): WorkspaceSettings;
-  update(
-    settings: Partial<Omit<WorkspaceSettings, "limits">> & { limits?: Partial<AccountLimits> },
-  ): WorkspaceSettings;
+  /**
+   * Changes credits, subscription or the account caps, checked exactly like `PUT /_sandbox/workspace`: a value
+   * that control refuses (`credits: -1`, an unknown cap) throws a `RangeError` naming each field, and nothing changes.
+   */
+  update(settings: SettingsUpdate): WorkspaceSettings;
   reset(): void;
 }
 
@@ -85,13 +88,15 @@ export function inProcess(
           set: (o) => changing(ws.clock.set(o)),
           advance: (ms) => advance(ws, ms).then(changing),
         },
-        webhooks: () => [...(ws.webhooks?.journal ?? [])],
+        webhooks: () => [...ws.webhooks.journal],
         settings: () => ({ ...ws.settings, limits: { ...ws.settings.limits } }),
         update(settings) {
-          const { limits, ...rest } = settings;
-          Object.assign(ws.settings, rest);
-          if (limits) ws.settings.limits = { ...ws.settings.limits, ...limits };
-          return changing({ ...ws.settings, limits: { ...ws.settings.limits } });
+          const problems = Object.entries(settingsProblems(settings));
+          if (problems.length > 0) {
+            const why = problems.map(([field, problem]) => `${field} ${problem}`).join("; ");
+            throw new RangeError(`workspace.update: ${why}`);
+          }
+          return changing(ws.update(settings));
         },
         reset: () => changing(ws.reset()),
       };
@@ -99,8 +104,9 @@ export function inProcess(
   };
 }
 
-/** The engine options every entry passes on as they are. */
+/** The engine options every entry passes on as they are, and the operations it routes to. */
 export const engineOptions = (options: CommonOptions) => ({
+  operations: OPERATIONS,
   ...(options.realNow ? { realNow: options.realNow } : {}),
   ...(options.clock ? { clock: options.clock } : {}),
   ...(options.limits ? { limits: options.limits } : {}),

@@ -16,6 +16,7 @@ import { createEngine } from "../src/core/engine.js";
 import { TOTAL_MS } from "../src/core/jobs.js";
 import { writeDataFile, writeDataFileInBackground } from "../src/data-file.js";
 import { createSandbox, sandboxKey } from "../src/index.js";
+import { OPERATIONS } from "../src/operations/index.js";
 import { inProcess } from "../src/sandbox.js";
 import { runCli } from "./cli-process.js";
 import { BASE, engineInputs, KEY, VIDEO } from "./helpers.js";
@@ -77,6 +78,7 @@ describe("webhook deliveries", () => {
     const hook = model.webhooks[0]?.pointer;
     // A fault inside the run (here: validating the payload), as a sandbox bug would be.
     const engine = createEngine({
+      operations: OPERATIONS,
       model,
       validators: {
         at: (pointer) => {
@@ -107,7 +109,10 @@ describe("webhook deliveries", () => {
 
   it("only http and https receivers: another scheme on a loopback host is refused and journaled", async () => {
     const { model, validators } = engineInputs();
-    const sandbox = inProcess(createEngine({ model, validators, clock: { mode: "manual" } }), {});
+    const sandbox = inProcess(
+      createEngine({ operations: OPERATIONS, model, validators, clock: { mode: "manual" } }),
+      {},
+    );
     try {
       await sandbox.fetch(`${BASE}/shorts/create`, {
         method: "POST",

@@ -3,6 +3,7 @@ import { createEngine } from "../src/core/engine.js";
 import { SpecViolationError } from "../src/core/errors.js";
 import { API_KEY, createSandbox, sandboxKey } from "../src/index.js";
 import { sourceDuration } from "../src/operations/create-short.js";
+import { OPERATIONS } from "../src/operations/index.js";
 import { BASE, call, clientFor, engineInputs, KEY, OTHER_KEY, setup, VIDEO } from "./helpers.js";
 
 const create = (body: unknown) => ({ body });
@@ -226,6 +227,33 @@ describe("create", () => {
       json: { error: { code: "subscription_required" } },
     });
   });
+
+  it("update() in process refuses what PUT /_sandbox/workspace refuses, and changes nothing", async () => {
+    const { sandbox, ws } = setup();
+    const before = ws.settings();
+    const bad = [
+      { credits: -1 },
+      { credits: 1.5 },
+      { subscription: "yes" },
+      { limits: { week: 1 } },
+      { limits: { hour: -2 } },
+      { credits: 3, limits: { pool: 10 } },
+    ];
+    for (const update of bad) {
+      const put = await call(sandbox, "PUT", "/_sandbox/workspace", { body: update });
+      expect(put.status, JSON.stringify(update)).toBe(400);
+      const field = Object.keys(put.json.error.details)[0];
+      expect(() => ws.update(update as never), JSON.stringify(update)).toThrow(
+        new RegExp(`^workspace\\.update: ${field} must be`),
+      );
+      expect(ws.settings()).toEqual(before);
+    }
+    expect(ws.update({ credits: 7, limits: { day: 9 } })).toEqual({
+      ...before,
+      credits: 7,
+      limits: { ...before.limits, day: 9 },
+    });
+  });
 });
 
 describe("single jobs, lists and deletes", () => {
@@ -380,7 +408,7 @@ describe("every answer is validated against the spec", () => {
     const { model, validators } = engineInputs();
     // A catalog item the spec does not allow (music needs a string name): the engine must refuse to send it.
     model.catalogs.music = [{ name: 42 as unknown as string }];
-    const engine = createEngine({ model, validators });
+    const engine = createEngine({ operations: OPERATIONS, model, validators });
     expect(() => engine.handle(listMusic)).toThrow(SpecViolationError);
     expect(() => engine.handle(listMusic)).toThrow(
       /listMusic.*\/data\/music\/0\/name must be string/,
@@ -395,14 +423,19 @@ describe("every answer is validated against the spec", () => {
     const [first] = ok.headers;
     if (!first) throw new Error("listMusic 200 declares no headers");
     ok.headers.push({ ...first, name: "x-made-up", required: true });
-    const engine = createEngine({ model, validators });
+    const engine = createEngine({ operations: OPERATIONS, model, validators });
     expect(() => engine.handle(listMusic)).toThrow(/listMusic.*header x-made-up is required/);
   });
 
   it("a header outside its schema is a violation, in process and over HTTP", async () => {
     const { model, validators } = engineInputs();
     // A cap the spec forbids (minimum 0) reaches the X-RateLimit-Limit-Hour header.
-    const engine = createEngine({ model, validators, limits: { hour: -1, day: 1_000 } });
+    const engine = createEngine({
+      operations: OPERATIONS,
+      model,
+      validators,
+      limits: { hour: -1, day: 1_000 },
+    });
     expect(() => engine.handle(listMusic)).toThrow(
       /listMusic.*header x-ratelimit-limit-hour must be >= 0/,
     );

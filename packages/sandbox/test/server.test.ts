@@ -3,6 +3,7 @@ import { createSsembleClient, ShortFailedError } from "@ssemble/client";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../src/core/engine.js";
 import { createSandbox } from "../src/index.js";
+import { OPERATIONS } from "../src/operations/index.js";
 import { createSandboxServer, listen } from "../src/server.js";
 import { runCli } from "./cli-process.js";
 import { clientOnSandboxClock, engineInputs, KEY, VIDEO } from "./helpers.js";
@@ -131,7 +132,7 @@ describe("over HTTP on 127.0.0.1", () => {
   it("turns a response the spec forbids into a 500 whose details name the violation", async () => {
     const { model, validators } = engineInputs();
     model.catalogs.memeHooks = [{ name: "", preview: 1 } as unknown as { name: string }];
-    const server = createSandboxServer(createEngine({ model, validators }));
+    const server = createSandboxServer(createEngine({ operations: OPERATIONS, model, validators }));
     const url = await listen(server, "127.0.0.1", 0);
     try {
       const r = await fetch(`${url}/meme-hooks`, { headers: { "X-API-Key": KEY } });

@@ -1,15 +1,16 @@
-// Generates src/generated/openapi.ts from the bundled spec. With --check it only compares, and fails when
-// the committed file is stale: the generated file is kept in git so that this check (and reviewers) can see it.
+// Generates src/generated/openapi.ts (the types) and src/generated/operations.ts (the operation registry) from the
+// bundled spec. With --check it only compares, and fails when a committed file is stale: the generated files are
+// kept in git so that this check (and reviewers) can see them.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadDocument } from "@ssemble/openapi-model";
 import openapiTS, { astToString, COMMENT_HEADER, NEVER } from "openapi-typescript";
+import { registrySource } from "./registry.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const specFile = join(here, "../../../spec/dist/openapi.yaml");
-const outFile = join(here, "../src/generated/openapi.ts");
 const check = process.argv.includes("--check");
-
 const ast = await openapiTS(pathToFileURL(specFile), {
   // Optional request fields with a server-side default must stay optional for callers.
   defaultNonNullable: false,
@@ -32,19 +33,30 @@ const ast = await openapiTS(pathToFileURL(specFile), {
 });
 const generated = `${COMMENT_HEADER}${astToString(ast)}`;
 
-if (check) {
+const outputs = [
+  { name: "openapi.ts", text: generated },
+  { name: "operations.ts", text: registrySource(loadDocument(specFile)) },
+];
+
+let stale = false;
+for (const { name: base, text } of outputs) {
+  const file = join(here, "../src/generated", base);
+  const name = `packages/types/src/generated/${base}`;
+  if (!check) {
+    writeFileSync(file, text);
+    console.log(`wrote ${name}`);
+    continue;
+  }
   let current = "";
   try {
-    current = readFileSync(outFile, "utf8");
+    current = readFileSync(file, "utf8");
   } catch {}
-  if (current !== generated) {
+  if (current !== text) {
+    stale = true;
     console.error(
-      "packages/types/src/generated/openapi.ts is stale: the spec changed. Run `pnpm --filter @ssemble/types generate` and commit the result.",
+      `${name} is stale: the spec changed. Run \`pnpm --filter @ssemble/types generate\` and commit the result.`,
     );
-    process.exit(1);
   }
-  console.log("generated types are up to date with spec/dist/openapi.yaml");
-} else {
-  writeFileSync(outFile, generated);
-  console.log(`wrote ${outFile}`);
 }
+if (check && stale) process.exit(1);
+if (check) console.log("generated types and registry are up to date with spec/dist/openapi.yaml");

@@ -3,7 +3,7 @@ import { ApiError, invalid } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
 import { isTerminal, stateAt } from "./jobs.js";
 import type { SandboxModel } from "./model.js";
-import type { Workspace } from "./workspace.js";
+import { settingsProblems, type Workspace } from "./workspace.js";
 
 function bodyOf(request: SandboxRequest): Record<string, unknown> {
   if (!request.body) return {};
@@ -22,8 +22,8 @@ const workspaceView = (ws: Workspace) => ({ ...ws.settings, jobs: ws.jobs.size }
 /** Moves the clock, then delivers every webhook that made due; rejects if the sandbox refused a payload it built. */
 export async function advance(ws: Workspace, ms: number) {
   const state = ws.clock.advance(ms);
-  await ws.webhooks?.dispatch();
-  const bug = ws.webhooks?.bugs.shift();
+  await ws.webhooks.dispatch();
+  const bug = ws.webhooks.bugs.shift();
   if (bug) throw bug;
   return state;
 }
@@ -67,29 +67,13 @@ export function controls(
   if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });
   if (route === "GET /_sandbox/requests") return json(200, { data: { requests: ws.requests() } });
   if (route === "GET /_sandbox/webhooks") {
-    return json(200, { data: { deliveries: ws.webhooks?.journal ?? [] } });
+    return json(200, { data: { deliveries: ws.webhooks.journal } });
   }
   if (route === "PUT /_sandbox/workspace") {
-    const { credits, subscription, limits } = bodyOf(request);
-    const caps = limits === undefined ? undefined : (limits as Record<string, unknown>);
-    if (caps !== undefined) {
-      const ok =
-        caps !== null &&
-        typeof caps === "object" &&
-        Object.entries(caps).every(
-          ([k, v]) => (k === "hour" || k === "day") && Number.isInteger(v) && (v as number) >= 0,
-        );
-      if (!ok) throw invalid({ limits: "must be { hour?: integer >= 0, day?: integer >= 0 }" });
-    }
-    if (credits !== undefined && (!Number.isInteger(credits) || (credits as number) < 0)) {
-      throw invalid({ credits: "must be an integer >= 0" });
-    }
-    if (subscription !== undefined && typeof subscription !== "boolean") {
-      throw invalid({ subscription: "must be true or false" });
-    }
-    if (credits !== undefined) ws.settings.credits = credits as number;
-    if (subscription !== undefined) ws.settings.subscription = subscription;
-    if (caps !== undefined) ws.settings.limits = { ...ws.settings.limits, ...(caps as object) };
+    const update = bodyOf(request);
+    const problems = settingsProblems(update);
+    if (Object.keys(problems).length > 0) throw invalid(problems);
+    ws.update(update);
     return json(200, { data: workspaceView(ws) });
   }
   const job = /^POST \/_sandbox\/jobs\/([^/]+)\/(complete|fail|cancel)$/.exec(route);

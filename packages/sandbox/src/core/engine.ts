@@ -2,9 +2,9 @@
 // parameters and bodies with the spec's schemas, runs the operation on the caller's workspace, and validates the
 // answer against the spec before returning it. No Node-only API: adapters (fetch, node:http) live elsewhere.
 
-import type { Operation } from "../operations/context.js";
-import { OPERATIONS } from "../operations/index.js";
-import { clipsOf, webhookPayload } from "../operations/jobs.js";
+import { OPERATION_REGISTRY } from "@ssemble/types/operations";
+import type { OperationContext, OperationResult, OperationTable } from "../operations/context.js";
+import { clipsOf } from "./clips.js";
 import type { ClockMode } from "./clock.js";
 import { controls } from "./controls.js";
 import { ApiError, errorResponse, invalid, SpecViolationError } from "./errors.js";
@@ -14,13 +14,15 @@ import { keyProblem } from "./keys.js";
 import { magicKey } from "./magic.js";
 import { mediaResponse, mediaTag } from "./media.js";
 import type { OperationModel, SandboxModel } from "./model.js";
-import { type AccountLimits, DEFAULT_LIMITS, RateLimiter } from "./rate-limits.js";
+import { type AccountLimits, DEFAULT_LIMITS, type Pool, RateLimiter } from "./rate-limits.js";
 import { createRouter } from "./router.js";
 import { describe, type Validators } from "./validator.js";
-import { type Deliver, WebhookDispatcher } from "./webhooks.js";
+import type { Deliver, WebhookOptions } from "./webhooks.js";
 import { Workspace, type WorkspaceSnapshot } from "./workspace.js";
 
 export interface EngineOptions {
+  /** The module of every operation (`operations/index.ts`): the engine routes to them and knows nothing else. */
+  operations: OperationTable;
   /** The spec's schemas, compiled (`compileValidators`) or generated at build time (the browser build). */
   validators: Validators;
   model: SandboxModel;
@@ -55,9 +57,16 @@ export interface Persistence {
   changed(): void;
 }
 
+/**
+ * Any operation's module, seen from the engine: it hands each one parameters and a body it has validated against
+ * that operation's schemas, which is what `OperationContext<K>` types them as (hence `never` here).
+ */
+type AnyOperation = (ctx: OperationContext<never>) => OperationResult;
+
 interface Route {
   op: OperationModel;
-  run: Operation;
+  run: AnyOperation;
+  pool: Pool;
 }
 
 export interface Engine {
@@ -81,9 +90,14 @@ export function createEngine(options: EngineOptions): Engine {
   const { validators } = options;
   const route = createRouter<Route>(
     model.operations.map((op) => {
-      const run = OPERATIONS[op.operationId];
-      if (!run) throw new Error(`the sandbox has no module for operation ${op.operationId}`);
-      return { method: op.method, path: op.path, value: { op, run } };
+      const table: Partial<Record<string, AnyOperation>> = options.operations;
+      const run = table[op.operationId];
+      const registered: Partial<Record<string, { pool: Pool }>> = OPERATION_REGISTRY;
+      const pool = registered[op.operationId]?.pool;
+      // Both are generated from the same bundle: a miss means a stale build (regenerate @ssemble/types).
+      if (!run || !pool)
+        throw new Error(`the sandbox has no module for operation ${op.operationId}`);
+      return { method: op.method, path: op.path, value: { op, run, pool } };
     }),
   );
   const workspaces = new Map<string, Workspace>();
@@ -91,7 +105,9 @@ export function createEngine(options: EngineOptions): Engine {
   const saved = new Map((persistence?.saved ?? []).map((w) => [w.digest, w]));
   const digests = new Map<Workspace, string>();
   const changed = () => persistence?.changed();
-  const webhookOptions = {
+  const webhookOptions: WebhookOptions = {
+    model,
+    validators,
     deliver: options.webhooks?.deliver ?? fetchDeliver,
     timeoutMs: options.webhooks?.timeoutMs ?? 5_000,
     ...(options.webhooks?.allowHosts ? { allowHosts: options.webhooks.allowHosts } : {}),
@@ -126,9 +142,12 @@ export function createEngine(options: EngineOptions): Engine {
     if (!ws) {
       const digest = persistence?.digest(key);
       makeRoom();
-      ws = new Workspace(key, realNow, options.clock ?? {}, magicLimits(key) ?? options.limits);
-      ws.webhooks = new WebhookDispatcher(ws, model, validators, webhookOptions, (job, at) =>
-        webhookPayload(job, at, model),
+      ws = new Workspace(
+        key,
+        realNow,
+        options.clock ?? {},
+        webhookOptions,
+        magicLimits(key) ?? options.limits,
       );
       const magic = magicKey(key);
       if (magic === "nosubscription") ws.defaultSettings.subscription = false;
@@ -341,8 +360,8 @@ export function createEngine(options: EngineOptions): Engine {
       ws.settle(now);
       recordIn = { ws, at: now };
       // Requests are also a moment when time has passed: send what is due, without making the caller wait.
-      if (!ws.webhooks?.idle) void ws.webhooks?.dispatch();
-      const admission = ws.limiter.admit(matched.op.operationId, now, ws.settings.limits);
+      if (!ws.webhooks.idle) void ws.webhooks.dispatch();
+      const admission = ws.limiter.admit(matched.pool, now, ws.settings.limits);
       limitHeaders = admission.headers;
       if (!admission.ok) {
         throw new ApiError(429, "rate_limit_exceeded", "rateLimitExceeded", {
@@ -360,8 +379,8 @@ export function createEngine(options: EngineOptions): Engine {
         model,
         workspace: ws,
         now,
-        params,
-        body: parsed,
+        params: params as never,
+        body: parsed as never,
         origin: request.origin,
       });
       response = json(result.status, result.body);
@@ -384,9 +403,9 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     handle,
     async tick() {
-      const busy = [...workspaces.values()].filter((ws) => ws.webhooks && !ws.webhooks.idle);
+      const busy = [...workspaces.values()].filter((ws) => !ws.webhooks.idle);
       if (busy.length === 0) return;
-      await Promise.all(busy.map((ws) => ws.webhooks?.dispatch()));
+      await Promise.all(busy.map((ws) => ws.webhooks.dispatch()));
       changed();
     },
     workspace,

@@ -105,3 +105,6 @@ function finished(model: SandboxModel, at: number): JobState {
 
 export const isTerminal = (status: JobState["status"]) =>
   status === "completed" || status === "failed" || status === "cancelled";
+
+/** A time of the workspace clock as the API writes it. */
+export const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,13 +1,12 @@
 // Clip media answers like a CDN: a strong ETag, `Accept-Ranges: bytes`, and single byte ranges (RFC 9110 §14),
 // so that downloaders can resume. Multiple ranges are answered with the whole file, which the RFC allows.
+import { fnv1a } from "./hash.js";
 import type { SandboxResponse } from "./http.js";
 
 /** A strong validator for the media bytes (they are the same for every clip). */
 export function mediaTag(media: Uint8Array): string {
-  // FNV-1a over the bytes: cheap, stable across restarts, and changes whenever the file does.
-  let h = 0x811c9dc5;
-  for (const b of media) h = Math.imul(h ^ b, 0x01000193) >>> 0;
-  return `"${media.byteLength.toString(16)}-${h.toString(16)}"`;
+  // Cheap, stable across restarts, and changes whenever the file does.
+  return `"${media.byteLength.toString(16)}-${fnv1a(media).toString(16)}"`;
 }
 
 /** The first and last byte a `Range` header asks for, `"unsatisfiable"`, or undefined to send everything. */

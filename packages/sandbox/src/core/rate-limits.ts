@@ -1,27 +1,26 @@
-// The API's two layers of rate limits, on the workspace clock: a pool per endpoint type (500 a minute; 1,000 per
-// 15 minutes for delete and templates) and the account caps (per hour and per day). Fixed windows aligned to the
-// clock; a request refused with 429 counts against nothing.
+// The API's two layers of rate limits, on the workspace clock: a pool per endpoint type (the spec's
+// `x-rate-limit-pool`: operations naming the same pool share it) and the account caps (per hour and per day).
+// Fixed windows aligned to the clock; a request refused with 429 counts against nothing.
 
 export interface AccountLimits {
   hour: number;
   day: number;
-  /** Overrides every per-endpoint pool's size (for load tests); absent, the documented 500 and 1,000 apply. */
+  /** Overrides every per-endpoint pool's size (for load tests); absent, the spec's limits apply. */
   pool?: number;
 }
 
 /** The documented defaults; higher tiers go up to 2,000 an hour and 20,000 a day. */
 export const DEFAULT_LIMITS: AccountLimits = { hour: 100, day: 1_000 };
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** operationId → its pool. */
-const POOLS: Record<string, { name: string; limit: number; windowMs: number }> = {
-  deleteShort: { name: "delete", limit: 1_000, windowMs: 15 * MINUTE },
-  listTemplates: { name: "templates", limit: 1_000, windowMs: 15 * MINUTE },
-};
-const DEFAULT_POOL = { limit: 500, windowMs: MINUTE };
+/** An operation's per-endpoint pool, as the operation registry reads it from the spec. */
+export interface Pool {
+  readonly name: string;
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
 
 export interface Window {
   start: number;
@@ -54,14 +53,14 @@ export class RateLimiter {
     return w;
   }
 
-  /** Counts one request of `operationId` now, unless a layer is exhausted; the headers describe the result. */
-  admit(operationId: string, now: number, limits: AccountLimits): Admission {
-    const pool = POOLS[operationId] ?? { name: operationId, ...DEFAULT_POOL };
+  /** Counts one request drawing on `pool` now, unless a layer is exhausted; the headers describe the result. */
+  admit(pool: Pool, now: number, limits: AccountLimits): Admission {
+    const size = pool.windowSeconds * 1000;
     const poolLayer: Layer = {
       name: `${pool.name} pool`,
-      window: this.#window(`pool:${pool.name}`, now, pool.windowMs),
+      window: this.#window(`pool:${pool.name}`, now, size),
       limit: limits.pool ?? pool.limit,
-      size: pool.windowMs,
+      size,
     };
     const hour: Layer = {
       name: "hourly cap",

@@ -3,13 +3,15 @@
 // against the spec's webhook schema first. By default only loopback receivers are called: a sandbox reachable on
 // a network must not become a request relay. No timers here: whoever moves time (a control, an adapter's ticker)
 // calls `dispatch`.
+import { webhookPayload } from "./clips.js";
+import type { VirtualClock } from "./clock.js";
 import { SpecViolationError } from "./errors.js";
+import type { JobIndex } from "./job-index.js";
 import type { Job } from "./jobs.js";
 import { stateAt } from "./jobs.js";
 import { isLoopbackHost } from "./loopback.js";
 import type { SandboxModel } from "./model.js";
 import type { Validators } from "./validator.js";
-import type { Workspace } from "./workspace.js";
 
 /** When each attempt is due, after the job ended. */
 export const ATTEMPT_OFFSETS_MS = [0, 1_000, 3_000] as const;
@@ -35,6 +37,8 @@ export interface Delivery {
 export type Deliver = (url: string, body: string, signal: AbortSignal) => Promise<number>;
 
 export interface WebhookOptions {
+  model: SandboxModel;
+  validators: Validators;
   deliver: Deliver;
   /** How long one attempt may take, in real ms. */
   timeoutMs: number;
@@ -72,15 +76,11 @@ export class WebhookDispatcher {
    */
   readonly bugs: Error[] = [];
 
+  /** The clock the attempts are due on, and the jobs (a deleted job is owed nothing more). */
   constructor(
-    readonly ws: Workspace,
-    private readonly model: SandboxModel,
-    private readonly validators: Validators,
+    private readonly clock: VirtualClock,
+    private readonly jobs: JobIndex,
     private readonly options: WebhookOptions,
-    private readonly payloadOf: (
-      job: Job,
-      now: number,
-    ) => { event: string; body: unknown } | undefined,
   ) {}
 
   watch(job: Job): void {
@@ -129,17 +129,18 @@ export class WebhookDispatcher {
    * going when the clock moves also makes the attempts that move made due. */
   async #run(job: Job, p: Pending): Promise<void> {
     for (;;) {
-      const now = this.ws.clock.now();
-      if (!this.ws.jobs.has(job.id)) return void this.#pending.delete(job);
-      const state = stateAt(job, now, this.model);
+      const now = this.clock.now();
+      if (!this.jobs.has(job.id)) return void this.#pending.delete(job);
+      const { model, validators } = this.options;
+      const state = stateAt(job, now, model);
       if (state.status === "cancelled") return void this.#pending.delete(job);
       if (state.status !== "completed" && state.status !== "failed") return;
       const due = state.updatedAt + (ATTEMPT_OFFSETS_MS[p.attempts] ?? Number.POSITIVE_INFINITY);
       if (due > now) return;
-      const payload = this.payloadOf(job, state.updatedAt);
+      const payload = webhookPayload(job, state.updatedAt, model);
       if (!payload) return void this.#pending.delete(job);
-      const check = this.validators.at(
-        this.model.webhooks.find((w) => w.event === payload.event)?.pointer ?? "",
+      const check = validators.at(
+        model.webhooks.find((w) => w.event === payload.event)?.pointer ?? "",
       );
       if (!check(payload.body)) {
         const violations = (check.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);

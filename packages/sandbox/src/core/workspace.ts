@@ -1,9 +1,10 @@
 // One API key's world: its jobs, credits, subscription and clock. Created on the key's first request.
 import { type ClockMode, type ClockSnapshot, VirtualClock } from "./clock.js";
+import { fnv1a } from "./hash.js";
 import { JobIndex } from "./job-index.js";
 import type { Job } from "./jobs.js";
 import { type AccountLimits, DEFAULT_LIMITS, RateLimiter, type Window } from "./rate-limits.js";
-import type { Delivery, WebhookDispatcher } from "./webhooks.js";
+import { type Delivery, WebhookDispatcher, type WebhookOptions } from "./webhooks.js";
 
 export interface WorkspaceSettings {
   credits: number;
@@ -39,6 +40,42 @@ export interface WorkspaceSnapshot {
   requests: JournalEntry[];
 }
 
+/** A change to a workspace's settings, over HTTP (`PUT /_sandbox/workspace`) or in process (`update`). */
+export interface SettingsUpdate {
+  credits?: number;
+  subscription?: boolean;
+  limits?: { hour?: number; day?: number };
+}
+
+/**
+ * What is wrong with a settings update, field by field (empty when it may be applied): one check for the HTTP
+ * control and the in-process `update`, so that neither lets in what the other refuses.
+ */
+export function settingsProblems(input: unknown): Record<string, string> {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    return { body: "a JSON object is expected" };
+  }
+  const { credits, subscription, limits } = input as Record<string, unknown>;
+  const problems: Record<string, string> = {};
+  if (limits !== undefined) {
+    const ok =
+      limits !== null &&
+      typeof limits === "object" &&
+      !Array.isArray(limits) &&
+      Object.entries(limits).every(
+        ([k, v]) => (k === "hour" || k === "day") && Number.isInteger(v) && (v as number) >= 0,
+      );
+    if (!ok) problems.limits = "must be { hour?: integer >= 0, day?: integer >= 0 }";
+  }
+  if (credits !== undefined && (!Number.isInteger(credits) || (credits as number) < 0)) {
+    problems.credits = "must be an integer >= 0";
+  }
+  if (subscription !== undefined && typeof subscription !== "boolean") {
+    problems.subscription = "must be true or false";
+  }
+  return problems;
+}
+
 /** The request journal keeps the last this many requests. */
 export const MAX_RECORDS = 1_000;
 
@@ -52,8 +89,8 @@ export class Workspace {
   readonly jobs = new JobIndex();
   readonly clock: VirtualClock;
   readonly limiter = new RateLimiter();
-  /** Set by the engine: this workspace's webhook deliveries and their journal. */
-  webhooks: WebhookDispatcher | undefined;
+  /** This workspace's webhook deliveries and their journal. */
+  readonly webhooks: WebhookDispatcher;
   /** Jobs that fail (now or later) and have not given their credit back yet. */
   #refunds: Job[] = [];
   /** The last MAX_RECORDS API requests, a ring: `#next` is where the next one goes. */
@@ -69,9 +106,11 @@ export class Workspace {
     readonly key: string,
     realNow: () => number,
     clock: { mode?: ClockMode; speed?: number },
+    webhooks: WebhookOptions,
     readonly defaultLimits: AccountLimits = DEFAULT_LIMITS,
   ) {
     this.clock = new VirtualClock(realNow, clock);
+    this.webhooks = new WebhookDispatcher(this.clock, this.jobs, webhooks);
     this.defaultSettings = defaultSettings(defaultLimits);
     this.settings = defaultSettings(defaultLimits);
     this.#tag = hash8(key);
@@ -82,6 +121,14 @@ export class Workspace {
     this.#counter += 1;
     const seconds = Math.floor(now / 1000) >>> 0;
     return `${hex8(seconds)}${this.#tag}${hex8(this.#counter)}`;
+  }
+
+  /** Applies an update that `settingsProblems` passed, and returns a copy of the settings. */
+  update({ credits, subscription, limits }: SettingsUpdate): WorkspaceSettings {
+    if (credits !== undefined) this.settings.credits = credits;
+    if (subscription !== undefined) this.settings.subscription = subscription;
+    if (limits !== undefined) this.settings.limits = { ...this.settings.limits, ...limits };
+    return { ...this.settings, limits: { ...this.settings.limits } };
   }
 
   /** Fails `job` at `at` (now or later); its credit comes back when that moment passes. */
@@ -126,8 +173,8 @@ export class Workspace {
       refunds: this.#refunds.map((job) => job.id),
       windows: this.limiter.toSnapshot(),
       webhooks: {
-        pending: this.webhooks?.pendingSnapshot() ?? [],
-        journal: [...(this.webhooks?.journal ?? [])],
+        pending: this.webhooks.pendingSnapshot(),
+        journal: [...this.webhooks.journal],
       },
       requests:
         ring.length < MAX_RECORDS
@@ -151,9 +198,9 @@ export class Workspace {
     this.limiter.restore(saved.windows);
     for (const { id, attempts } of saved.webhooks.pending) {
       const job = this.jobs.get(id);
-      if (job) this.webhooks?.resume(job, attempts);
+      if (job) this.webhooks.resume(job, attempts);
     }
-    this.webhooks?.journal.push(...saved.webhooks.journal);
+    this.webhooks.journal.push(...saved.webhooks.journal);
     for (const entry of saved.requests.slice(-MAX_RECORDS)) this.record(entry);
   }
 
@@ -162,7 +209,7 @@ export class Workspace {
     this.#refunds = [];
     this.#requests = [];
     this.#next = 0;
-    this.webhooks?.reset();
+    this.webhooks.reset();
     this.limiter.reset();
     this.settings = { ...this.defaultSettings, limits: { ...this.defaultSettings.limits } };
   }
@@ -170,14 +217,4 @@ export class Workspace {
 
 const hex8 = (n: number) => (n >>> 0).toString(16).padStart(8, "0");
 
-/** FNV-1a, 32 bits: a stable, cheap digest (not a secret; the key itself never leaves the process). */
-export function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-const hash8 = (text: string) => hex8(hash32(text));
+const hash8 = (text: string) => hex8(fnv1a(text));

@@ -2,19 +2,19 @@
 import type { Operation } from "./context.js";
 import { page } from "./paginate.js";
 
-export const listTemplates: Operation = ({ model }) => ({
+export const listTemplates: Operation<"listTemplates"> = ({ model }) => ({
   status: 200,
   body: { data: model.catalogs.templates },
 });
-export const listMusic: Operation = ({ model, params }) => ({
+export const listMusic: Operation<"listMusic"> = ({ model, params }) => ({
   status: 200,
   body: { data: page("music", model.catalogs.music, params) },
 });
-export const listGameVideos: Operation = ({ model, params }) => ({
+export const listGameVideos: Operation<"listGameVideos"> = ({ model, params }) => ({
   status: 200,
   body: { data: page("gameVideos", model.catalogs.gameVideos, params) },
 });
-export const listMemeHooks: Operation = ({ model, params }) => ({
+export const listMemeHooks: Operation<"listMemeHooks"> = ({ model, params }) => ({
   status: 200,
   body: { data: page("memeHooks", model.catalogs.memeHooks, params) },
 });

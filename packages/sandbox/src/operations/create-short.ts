@@ -1,8 +1,8 @@
 // POST /shorts/create: the documented business rules on top of the schema, then a job on the workspace clock.
 import { ApiError, invalid } from "../core/errors.js";
+import { fnv1a } from "../core/hash.js";
 import { type Job, TOTAL_MS } from "../core/jobs.js";
 import { magicDuration, magicFailure, magicScale, magicSourceError } from "../core/magic.js";
-import { hash32 } from "../core/workspace.js";
 import { iso, type Operation } from "./context.js";
 
 /** The longest source the API accepts: 5 hours. */
@@ -10,31 +10,17 @@ export const MAX_SOURCE_SECONDS = 18_000;
 /** The longest window it clips: 20 minutes. */
 export const MAX_WINDOW_SECONDS = 1_200;
 
-interface CreateBody {
-  url?: string;
-  fileUrl?: string;
-  start: number;
-  end: number;
-  preferredLength?: string;
-  language?: string;
-  captionLanguage?: string;
-  templateId?: string;
-  musicName?: string;
-  gameVideoName?: string;
-  memeHookName?: string;
-  webhookUrl?: string;
-}
-
 /**
  * The simulated duration of a source, in seconds: deterministic per URL (10 to 90 minutes), except the magic
  * sources of the README's table. Sources are never fetched.
  */
 export function sourceDuration(source: string): number {
-  return magicDuration(source) ?? 600 + (hash32(source) % 4_800);
+  return magicDuration(source) ?? 600 + (fnv1a(source) % 4_800);
 }
 
-export const createShort: Operation = ({ model, workspace, now, body, origin }) => {
-  const b = body as CreateBody;
+export const createShort: Operation<"createShort"> = ({ model, workspace, now, body, origin }) => {
+  const b = body;
+  // The schema admits exactly one of the two (the engine validated the body).
   const source = (b.url ?? b.fileUrl) as string;
   if (b.url !== undefined && /\/shorts\//.test(new URL(b.url).pathname)) {
     throw new ApiError(400, "invalid_youtube_url", "invalidYoutubeUrl", {
@@ -101,7 +87,7 @@ export const createShort: Operation = ({ model, workspace, now, body, origin }) 
     scale: magicScale(source),
   };
   workspace.jobs.add(job);
-  workspace.webhooks?.watch(job);
+  workspace.webhooks.watch(job);
   workspace.settings.credits -= 1;
   const failure = magicFailure(source, job.scale);
   if (failure) workspace.failLater(job, now + failure.after, failure.reason);

@@ -2,7 +2,7 @@
 import type { Operation } from "./context.js";
 import { findJob } from "./jobs.js";
 
-export const deleteShort: Operation = (ctx) => {
+export const deleteShort: Operation<"deleteShort"> = (ctx) => {
   const job = findJob(ctx);
   ctx.workspace.jobs.remove(job, ctx.now);
   return { status: 200, body: { data: { ...ctx.model.deleted } } };

@@ -2,7 +2,7 @@
 import type { Operation } from "./context.js";
 import { findJob, stateOf, USER_EMAIL } from "./jobs.js";
 
-export const getShortStatus: Operation = (ctx) => {
+export const getShortStatus: Operation<"getShortStatus"> = (ctx) => {
   const job = findJob(ctx);
   const s = stateOf(job, ctx);
   return {

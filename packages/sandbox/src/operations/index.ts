@@ -1,13 +1,13 @@
-// operationId → module: the engine refuses to start if the spec has an operation without one.
+// operationId → module: a spec operation without one is a compile error (OperationTable has a key per operation).
 import { listGameVideos, listMemeHooks, listMusic, listTemplates } from "./catalogs.js";
-import type { Operation } from "./context.js";
+import type { OperationTable } from "./context.js";
 import { createShort } from "./create-short.js";
 import { deleteShort } from "./delete-short.js";
 import { getShort } from "./get-short.js";
 import { getShortStatus } from "./get-short-status.js";
 import { listShorts } from "./list-shorts.js";
 
-export const OPERATIONS: Record<string, Operation> = {
+export const OPERATIONS: OperationTable = {
   createShort,
   getShortStatus,
   getShort,

@@ -19,7 +19,7 @@ const view = ({ job, state }: Row) => ({
   duration: job.end - job.start,
 });
 
-export const listShorts: Operation = ({ model, workspace, now, params }) => {
+export const listShorts: Operation<"listShorts"> = ({ model, workspace, now, params }) => {
   const { page: p, limit } = pageParams(params);
   const status = params.status as string | undefined;
   const byUpdate = params.sortBy === "updatedAt";

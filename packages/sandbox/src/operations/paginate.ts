@@ -9,12 +9,18 @@ export const pagination = (page: number, limit: number, total: number) => ({
 });
 
 /** The page and limit asked for, with the documented defaults. */
-export const pageParams = (params: Record<string, unknown>) => ({
-  page: (params.page as number | undefined) ?? 1,
-  limit: (params.limit as number | undefined) ?? 20,
+export const pageParams = (params: PageQuery) => ({
+  page: params.page ?? 1,
+  limit: params.limit ?? 20,
 });
 
-export function page<T>(key: string, items: readonly T[], params: Record<string, unknown>) {
+/** The paging parameters every paginated list takes. */
+interface PageQuery {
+  page?: number | undefined;
+  limit?: number | undefined;
+}
+
+export function page<T>(key: string, items: readonly T[], params: PageQuery) {
   const { page: p, limit } = pageParams(params);
   return {
     [key]: items.slice((p - 1) * limit, p * limit),

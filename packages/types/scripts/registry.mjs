@@ -1,0 +1,179 @@
+// @ts-check
+// The operation registry (src/generated/operations.ts): every fact a consumer needs per operation, read from the
+// bundled spec. Facts the spec states only as extensions (`x-rate-limit-pool`, `x-credits`, `x-list`) are checked
+// against the rest of the document here, so a registry that disagrees with the bundle fails generation.
+import { deref, listOperations } from "@ssemble/openapi-model";
+
+/** @typedef {import("@ssemble/openapi-model").OpenApiDocument} OpenApiDocument */
+/** @typedef {import("@ssemble/openapi-model").Node} Node */
+
+/** `Game videos` → `gameVideos`: the resource a client groups the tag's operations under. */
+const camel = (/** @type {string} */ tag) =>
+  tag
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((word, i) => (i === 0 ? word : word[0]?.toUpperCase() + word.slice(1)))
+    .join("");
+
+/**
+ * @param {boolean} ok
+ * @param {string} where
+ * @param {string} message
+ * @returns {asserts ok}
+ */
+function check(ok, where, message) {
+  if (!ok) throw new Error(`${where}: ${message}`);
+}
+
+/** The `data` schema of an operation's 200 JSON envelope. */
+function dataSchema(/** @type {OpenApiDocument} */ document, /** @type {Node} */ op) {
+  const ok = op.responses.find((/** @type {Node} */ r) => r.status === "200");
+  if (!ok?.schemaPointer) return undefined;
+  const envelope = deref(document, deref(document, { $ref: ok.schemaPointer }).node).node;
+  return envelope?.properties?.data ? deref(document, envelope.properties.data).node : undefined;
+}
+
+/** `x-list`, checked: `key` is an array of the 200's `data`, `itemId` a required string of its items. */
+function listOf(
+  /** @type {OpenApiDocument} */ document,
+  /** @type {Node} */ op,
+  /** @type {string} */ where,
+) {
+  const data = dataSchema(document, op);
+  const arrays = Object.entries(data?.properties ?? {})
+    .filter(([, schema]) => deref(document, schema).node?.type === "array")
+    .map(([name]) => name);
+  const declared = op.operation["x-list"];
+  if (declared === undefined) {
+    check(!data?.properties?.pagination, where, "its answer is paged: declare x-list");
+    return null;
+  }
+  check(
+    typeof declared?.key === "string" && typeof declared?.itemId === "string",
+    where,
+    "x-list needs a string `key` and `itemId`",
+  );
+  check(
+    arrays.includes(declared.key),
+    where,
+    `x-list.key ${declared.key} is not an array of its data (${arrays.join(", ") || "none"})`,
+  );
+  const items = deref(document, deref(document, data.properties[declared.key]).node.items).node;
+  check(
+    items?.required?.includes(declared.itemId) &&
+      deref(document, items.properties?.[declared.itemId]).node?.type === "string",
+    where,
+    `x-list.itemId ${declared.itemId} is not a required string of its items`,
+  );
+  return { key: declared.key, itemId: declared.itemId, paged: "pagination" in data.properties };
+}
+
+/** The `error.code` values an error response's envelope allows. */
+function errorCodes(/** @type {OpenApiDocument} */ document, /** @type {Node} */ response) {
+  if (!response.schemaPointer) return [];
+  const envelope = deref(document, deref(document, { $ref: response.schemaPointer }).node).node;
+  const error = deref(document, envelope?.properties?.error).node;
+  const code = deref(document, error?.properties?.code).node;
+  return Array.isArray(code?.enum) ? code.enum : [];
+}
+
+/** @param {OpenApiDocument} document */
+export function buildRegistry(document) {
+  /** @type {Record<string, unknown>} */
+  const registry = {};
+  for (const op of listOperations(document)) {
+    const id = op.operationId;
+    const where = `${op.method.toUpperCase()} ${op.path} (${id})`;
+    const tags = op.operation.tags;
+    check(Array.isArray(tags) && tags.length === 1, where, "needs exactly one tag (its resource)");
+    const pool = op.operation["x-rate-limit-pool"];
+    check(
+      typeof pool?.name === "string" &&
+        Number.isInteger(pool.limit) &&
+        pool.limit > 0 &&
+        Number.isInteger(pool.windowSeconds) &&
+        pool.windowSeconds > 0,
+      where,
+      "x-rate-limit-pool needs a string `name` and positive integers `limit` and `windowSeconds`",
+    );
+    const credits = op.operation["x-credits"];
+    check(Number.isInteger(credits) && credits >= 0, where, "x-credits must be an integer ≥ 0");
+    const params = (/** @type {string} */ place) =>
+      op.parameters
+        .filter((p) => p.in === place)
+        .map((p) => ({ name: p.name, required: p.required }));
+    const statuses = op.responses.map((r) => Number(r.status));
+    check(statuses.every(Number.isInteger), where, "every response needs a numeric status");
+    const errors = Object.fromEntries(
+      op.responses
+        .filter((r) => Number(r.status) >= 400)
+        .map((r) => [r.status, errorCodes(document, r)]),
+    );
+    const body = op.requestBody
+      ? {
+          required: op.requestBody.required,
+          schema: deref(document, { $ref: op.requestBody.schemaPointer }).pointer,
+        }
+      : null;
+    const method = op.method.toUpperCase();
+    registry[id] = {
+      operationId: id,
+      method,
+      path: op.path,
+      resource: camel(tags[0]),
+      summary: op.summary ?? "",
+      pathParams: params("path"),
+      queryParams: params("query"),
+      body,
+      list: listOf(document, op, where),
+      statuses,
+      errors,
+      pool: { name: pool.name, limit: pool.limit, windowSeconds: pool.windowSeconds },
+      credits,
+      // RFC 9110 §9.2: what a retry or an agent may assume of the method.
+      safe: method === "GET" || method === "HEAD",
+      idempotent: method !== "POST" && method !== "PATCH",
+      destructive: method === "DELETE",
+    };
+  }
+  return registry;
+}
+
+/** The TypeScript source of src/generated/operations.ts. */
+export function registrySource(/** @type {OpenApiDocument} */ document) {
+  const registry = buildRegistry(document);
+  return `// This file is generated by packages/types/scripts/generate.mjs from spec/dist/openapi.yaml. Do not edit.
+import type { operations, paths } from "./openapi.js";
+
+/**
+ * Every operation of the API with what consumers need to know about it, read from the spec: method and path, the
+ * resource (its tag), parameters, body (a JSON pointer into the bundle), the list it answers (\`paged\` when it has
+ * \`pagination\`), documented statuses and error codes, rate-limit pool, credits spent, and the method's semantics.
+ */
+export const OPERATION_REGISTRY = ${JSON.stringify(registry, null, 2)} as const;
+
+/** The \`operationId\` of every operation under \`paths\`. */
+export type OperationId = keyof typeof OPERATION_REGISTRY;
+
+/** Operation \`K\`'s registry entry. */
+export type OperationEntry<K extends OperationId = OperationId> = (typeof OPERATION_REGISTRY)[K];
+
+/** The operations whose 200 answers a list of items (\`list\` is not null). */
+export type ListOperationId = {
+  [K in OperationId]: OperationEntry<K>["list"] extends null ? never : K;
+}[OperationId];
+
+/** The operations whose list is paged (\`pagination\` in the answer). */
+export type PagedOperationId = {
+  [K in OperationId]: OperationEntry<K>["list"] extends { paged: true } ? K : never;
+}[OperationId];
+
+/** Every registry entry names a real path and method of \`paths\` whose operation is \`operations[K]\`. */
+type Located<K extends OperationId> = paths[OperationEntry<K>["path"]][Lowercase<OperationEntry<K>["method"]>];
+type Agrees = { [K in OperationId]: [Located<K>] extends [operations[K]] ? true : false };
+type AssertTrue<T extends true> = T;
+/** Fails to compile when openapi-typescript and the registry disagree about an operation's path or method. */
+export type RegistryAgreesWithPaths = AssertTrue<Agrees[OperationId]>;
+`;
+}
