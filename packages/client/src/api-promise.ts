@@ -36,10 +36,7 @@ export class ApiPromise<T> extends Promise<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     // One hop instead of two: map to the data and hand it to the callback in the same reaction.
-    return this.#inner.then(
-      onfulfilled ? (r) => onfulfilled(r.data) : (r) => r.data as unknown as R1,
-      onrejected,
-    );
+    return this.#inner.then(toData(onfulfilled), onrejected);
   }
 
   override catch<R = never>(
@@ -51,4 +48,15 @@ export class ApiPromise<T> extends Promise<T> {
   override finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }
+}
+
+/**
+ * The reaction that hands `then`'s callback the data, or resolves to the data itself when there is none. Typed by
+ * its overload as `Promise#then` types a missing callback (`R1` defaults to `T`).
+ */
+function toData<T, R1>(
+  onfulfilled: ((value: T) => R1 | PromiseLike<R1>) | null | undefined,
+): (r: WithResponse<T>) => R1 | PromiseLike<R1>;
+function toData<T>(onfulfilled: ((value: T) => unknown) | null | undefined) {
+  return onfulfilled ? (r: WithResponse<T>) => onfulfilled(r.data) : (r: WithResponse<T>) => r.data;
 }

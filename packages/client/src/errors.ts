@@ -179,24 +179,24 @@ export class ShortFailedError extends SsembleError {
  */
 export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
+/** The error class of each status the API documents an error for (5xx and redirects are ranges, below). */
+const CLASS_OF_STATUS: Record<number, typeof SsembleApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  429: RateLimitError,
+};
+
 export function apiErrorFor(init: SsembleApiErrorInit): SsembleApiError {
   const s = init.status;
   const Ctor =
-    s === 400
-      ? BadRequestError
-      : s === 401
-        ? AuthenticationError
-        : s === 403
-          ? PermissionDeniedError
-          : s === 404
-            ? NotFoundError
-            : s === 429
-              ? RateLimitError
-              : s >= 500 && s <= 599
-                ? InternalServerError
-                : REDIRECT_STATUSES.has(s) || s === 0 // 0: a browser's opaque redirect
-                  ? RedirectError
-                  : SsembleApiError;
+    CLASS_OF_STATUS[s] ??
+    (s > 499 && s < 600
+      ? InternalServerError
+      : REDIRECT_STATUSES.has(s) || s === 0 // 0: a browser's opaque redirect
+        ? RedirectError
+        : SsembleApiError);
   return new Ctor(init);
 }
 

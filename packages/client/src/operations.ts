@@ -1,4 +1,5 @@
 import type { operations, paths } from "@ssemble/types";
+import { OPERATION_REGISTRY } from "@ssemble/types/operations";
 import type { SsembleClient } from "./client.js";
 
 type Verb = "get" | "post" | "delete";
@@ -30,21 +31,22 @@ export type OperationInfo<K extends keyof operations = keyof operations> = Locat
 };
 
 /**
- * The operation ↔ method map: every `operationId` of the spec, with its method, path and client method. The
- * compiler checks it against `@ssemble/types` both ways: a missing or extra operation, or a wrong path or method,
- * fails to compile. Tools (the mock's contract tests, the docs' sample checks, the README's Methods table) iterate
- * it rather than keeping their own list.
+ * The operation ↔ method map: every operation's registry entry (`@ssemble/types/operations`: method, path,
+ * parameters, list, statuses, errors, pool, credits, semantics) with the client method that calls it. The compiler
+ * checks it against `@ssemble/types` both ways: a missing or extra operation, or a wrong path or method, fails to
+ * compile. Tools (the mock's contract tests, the docs' sample checks, the README's Methods table) iterate it rather
+ * than keeping their own list.
  */
 export const OPERATIONS = {
-  createShort: { method: "POST", path: "/shorts/create", call: "shorts.create" },
-  getShortStatus: { method: "GET", path: "/shorts/{id}/status", call: "shorts.status" },
-  getShort: { method: "GET", path: "/shorts/{id}", call: "shorts.get" },
-  deleteShort: { method: "DELETE", path: "/shorts/{id}", call: "shorts.delete" },
-  listShorts: { method: "GET", path: "/shorts", call: "shorts.list" },
-  listTemplates: { method: "GET", path: "/templates", call: "templates.list" },
-  listMusic: { method: "GET", path: "/music", call: "music.list" },
-  listGameVideos: { method: "GET", path: "/game-videos", call: "gameVideos.list" },
-  listMemeHooks: { method: "GET", path: "/meme-hooks", call: "memeHooks.list" },
+  createShort: { ...OPERATION_REGISTRY.createShort, call: "shorts.create" },
+  getShortStatus: { ...OPERATION_REGISTRY.getShortStatus, call: "shorts.status" },
+  getShort: { ...OPERATION_REGISTRY.getShort, call: "shorts.get" },
+  deleteShort: { ...OPERATION_REGISTRY.deleteShort, call: "shorts.delete" },
+  listShorts: { ...OPERATION_REGISTRY.listShorts, call: "shorts.list" },
+  listTemplates: { ...OPERATION_REGISTRY.listTemplates, call: "templates.list" },
+  listMusic: { ...OPERATION_REGISTRY.listMusic, call: "music.list" },
+  listGameVideos: { ...OPERATION_REGISTRY.listGameVideos, call: "gameVideos.list" },
+  listMemeHooks: { ...OPERATION_REGISTRY.listMemeHooks, call: "memeHooks.list" },
 } as const satisfies { [K in PathOperationId]: OperationInfo<K> };
 
 export type OperationId = keyof typeof OPERATIONS;

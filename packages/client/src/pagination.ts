@@ -39,7 +39,9 @@ export class PageIterator<Item, PageData extends { pagination: Pagination }>
   }
 
   #items(page: PageData): Item[] {
-    return (page as unknown as Record<string, Item[]>)[this.#listKey] ?? [];
+    // The list was checked to be an array under this key when the page was read (request.ts `listOf`).
+    const items: unknown = Reflect.get(page, this.#listKey);
+    return Array.isArray(items) ? items : [];
   }
 
   /** One page (1-based), as the API returns it: the items and `pagination`. */

@@ -3,7 +3,7 @@ import { ApiPromise, type WithResponse } from "./api-promise.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
 import { isRecord, responseError, toApiError } from "./response-errors.js";
-import type { Lease, RequestOptions, TransportFetch } from "./transport.js";
+import type { RequestOptions, TransportFetch } from "./transport.js";
 
 /** What every resource method hands to openapi-fetch besides its params. */
 export interface CallInit {
@@ -30,7 +30,7 @@ export interface RequestContext {
 }
 
 export function createRequestContext(
-  fetchFor: (opts?: RequestOptions, onLease?: (lease: Lease) => void) => TransportFetch,
+  fetchFor: (opts?: RequestOptions) => TransportFetch,
   redact: Redactor,
   now: () => number,
 ): RequestContext {
@@ -39,26 +39,12 @@ export function createRequestContext(
     exec: (init: CallInit) => Promise<RawResult>,
     pick: (data: unknown, response: Response) => T,
   ): Promise<WithResponse<T>> => {
-    let callOpts = opts;
-    let result: RawResult;
-    for (;;) {
-      let lease: Lease | undefined;
-      try {
-        result = await exec({
-          fetch: fetchFor(callOpts, (l) => {
-            lease = l;
-          }),
-          headers: callOpts?.headers,
-          parseAs: "text",
-        });
-        (lease as Lease | undefined)?.release();
-        break;
-      } catch (err) {
-        // No lease: the transport already failed with a typed error. Otherwise the body read failed.
-        if (!lease) throw err;
-        callOpts = await (lease as Lease).recover(err);
-      }
-    }
+    // The transport retries and reads the whole body: what comes back is the call's final answer.
+    const result = await exec({
+      fetch: fetchFor(opts),
+      headers: opts?.headers,
+      parseAs: "text",
+    });
     const { data, error, response } = result;
     if (!response.ok) throw toApiError(response, error, redact, now());
     let body: unknown;
@@ -140,9 +126,9 @@ const PAGINATION = ["page", "limit", "totalPages", "totalCount"] as const;
  */
 export function listOf<K extends keyof operations>(
   body: unknown,
-  key: ListKey<K>,
+  key: string,
   idField: string,
-  paginated = true,
+  paginated: boolean,
 ): SuccessData<K> {
   const data = envelope(body);
   const items = data[key];

@@ -76,58 +76,28 @@ export interface TransportConfig {
 }
 
 const TIMEOUT = Symbol("timeout");
-/**
- * A body that fails to read is retried through a new call with fewer retries (see `recover`): the attempts made
- * before it, so that `onResponse` and `onRetry` count attempts across the whole call.
- */
-const attemptsBefore = new WeakMap<RequestOptions, number>();
 // Statuses whose Response may not carry a body.
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 export type TransportFetch = (request: Request) => Promise<Response>;
 
 /**
- * A response handed over with its body unread: its attempt's timeout and abort wiring stay active until
- * `release()`, so reading the body is covered too, without buffering it here.
+ * Wraps fetch for openapi-fetch: injects the key (for `baseUrl`'s origin only), never follows a redirect, and runs
+ * one retry loop that owns each attempt from sending to the last byte of the body: the per-attempt timeout and
+ * the caller's signal cover the body too, the size cap applies as it arrives, and a failure anywhere in the
+ * attempt is retried by the rules in retry.ts. The answer is handed back buffered.
  */
-export interface Lease {
-  release(): void;
-  /** For an error raised while reading the body: throws the typed error, or waits and returns retry options. */
-  recover(err: unknown): Promise<RequestOptions>;
-}
-
-/**
- * Wraps fetch for openapi-fetch: injects the key (for `baseUrl`'s origin only), never follows a redirect, applies
- * the per-attempt timeout and the body size cap, and retries by the rules in retry.ts. With `onLease` the response
- * is returned as soon as its headers arrive (the resource methods read it); without (the `raw` client) the body is
- * read here, inside the timeout, and handed back buffered.
- */
-export function createTransport(
-  cfg: TransportConfig,
-): (opts?: RequestOptions, onLease?: (lease: Lease) => void) => TransportFetch {
+export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) => TransportFetch {
   const { apiKey, clock, redact } = cfg;
   const prefix = `${cfg.origin}/`;
 
-  const send = async (
-    request: Request,
-    opts: RequestOptions | undefined,
-    onLease: ((lease: Lease) => void) | undefined,
-  ): Promise<Response> => {
+  const send = async (request: Request, opts: RequestOptions | undefined): Promise<Response> => {
     checkOptions(opts, "request options");
-    // Resource methods pass the caller's signal in opts (their Request has none); `raw` users put it on the Request.
-    const signal: AbortSignal | undefined = onLease
-      ? opts?.signal
-      : (opts?.signal ?? request.signal);
+    // Resource methods pass the caller's signal in opts; `raw` users may put it on the Request.
+    const signal: AbortSignal | undefined = opts?.signal ?? request.signal;
     const timeoutMs = opts?.timeoutMs ?? cfg.timeoutMs;
     const maxRetries = opts?.maxRetries ?? cfg.maxRetries;
-    const before = (opts && attemptsBefore.get(opts)) ?? 0;
-    // What the hooks are told: attempts and retries of the whole call.
-    const retried = (attempt: number) => ({
-      attempt: before + attempt,
-      maxRetries: before + maxRetries,
-    });
-    const method = request.method;
-    const url = request.url;
+    const { method, url } = request;
     // Checked before the key is added: a middleware may have pointed the request somewhere else.
     if (!url.startsWith(prefix)) {
       throw new SsembleError(
@@ -143,15 +113,16 @@ export function createTransport(
     const body = request.body ? await request.arrayBuffer() : undefined;
     // Only the path: never a query string. Built on failure only.
     const where = () => redact(`${method} ${new URL(url).pathname}`);
-    const tooLarge = (response: Response) => () =>
-      responseError(
-        response,
-        "response_too_large",
-        overCap(cfg.maxResponseBytes),
-        redact,
-        clock.now(),
+    const read = (response: Response) =>
+      readText(response, cfg.maxResponseBytes, () =>
+        responseError(
+          response,
+          "response_too_large",
+          overCap(cfg.maxResponseBytes),
+          redact,
+          clock.now(),
+        ),
       );
-
     const pause = (ms: number) =>
       clock.sleep(ms, signal).catch((err) => {
         throw signal ? abortError(signal) : err;
@@ -159,46 +130,33 @@ export function createTransport(
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortError(signal);
+      const retriesLeft = maxRetries - attempt;
       const ctl = new AbortController();
       const onAbort = () => ctl.abort(signal?.reason);
       signal?.addEventListener("abort", onAbort);
       const stopTimer = startTimer(timeoutMs, () => ctl.abort(TIMEOUT));
-      let released = false;
       const release = () => {
-        if (released) return;
-        released = true;
         stopTimer();
         signal?.removeEventListener("abort", onAbort);
       };
-      // Throws the typed error for a failed attempt, or waits out the backoff when it may be sent again.
-      const failOrWait = async (err: unknown, beforeResponse: boolean, retriesLeft: number) => {
+      // A failed attempt (no answer, or an answer whose body broke off): its typed error, or a wait before the next.
+      const failOrWait = async (err: unknown, beforeResponse: boolean) => {
         release();
         // Our own refusals (a body over the cap) are final.
         if (err instanceof SsembleError) throw err;
         if (signal?.aborted) throw abortError(signal);
-        let error: SsembleError;
-        let retry: boolean;
         const timedOut = ctl.signal.reason === TIMEOUT;
-        if (timedOut) {
-          error = new SsembleTimeoutError(`${where()} timed out after ${timeoutMs} ms`);
-          retry = idempotent;
-        } else {
-          // The underlying error may quote the request (a custom fetch's message, a header dump): scrub it all.
-          error = new SsembleConnectionError(redact(`${where()} failed: ${describe(err)}`), {
-            cause: redact(err),
-          });
-          retry = idempotent || (beforeResponse && isPreSendConnectionError(err));
-        }
+        const error = timedOut
+          ? new SsembleTimeoutError(`${where()} timed out after ${timeoutMs} ms`)
+          : // The underlying error may quote the request (a custom fetch's message, a header dump): scrub it all.
+            new SsembleConnectionError(redact(`${where()} failed: ${describe(err)}`), {
+              cause: redact(err),
+            });
+        const retry = idempotent || (!timedOut && beforeResponse && isPreSendConnectionError(err));
         if (!(retry && retriesLeft > 0)) throw error;
         const delayMs = backoffDelay(attempt, clock.random(), cfg.backoff);
-        cfg.onRetry?.({
-          method,
-          url,
-          ...retried(attempt),
-          delayMs,
-          reason: timedOut ? "timeout" : "connection",
-          error,
-        });
+        const reason = timedOut ? "timeout" : "connection";
+        cfg.onRetry?.({ method, url, attempt, maxRetries, delayMs, reason, error });
         await pause(delayMs);
       };
 
@@ -209,7 +167,7 @@ export function createTransport(
           ? cfg.fetch(request, { signal: ctl.signal, redirect: "manual" })
           : cfg.fetch(url, { method, headers, body, signal: ctl.signal, redirect: "manual" }));
       } catch (err) {
-        await failOrWait(err, true, maxRetries - attempt);
+        await failOrWait(err, true);
         continue;
       }
 
@@ -219,7 +177,7 @@ export function createTransport(
           method,
           url,
           status,
-          attempt: before + attempt,
+          attempt,
           rateLimit: parseRateLimit(response.headers, clock.now()),
         });
         const refusal = refuse(response, cfg.maxResponseBytes, redact, clock.now());
@@ -230,48 +188,32 @@ export function createTransport(
         release();
         throw err;
       }
-      if (attempt < maxRetries && isRetryableStatus(status)) {
-        const wait = retryWait(response, idempotent, attempt);
-        if (wait !== undefined) {
-          // Drain the discarded body so the connection can be reused.
-          await readText(response, cfg.maxResponseBytes, tooLarge(response)).catch(() => {});
-          release();
-          // Everything of this attempt is released, so a throwing hook leaves nothing behind.
-          cfg.onRetry?.({
-            method,
-            url,
-            ...retried(attempt),
-            delayMs: wait,
-            reason: "status",
-            status,
-          });
-          await pause(wait);
-          continue;
-        }
-      }
-      if (onLease) {
-        // openapi-fetch reads every body with text(); shadowing it on this instance caps the read without the
-        // cost of building a second Response.
-        Object.defineProperty(response, "text", {
-          value: () => readText(response, cfg.maxResponseBytes, tooLarge(response)),
+      const wait =
+        retriesLeft > 0 && isRetryableStatus(status)
+          ? retryWait(response, idempotent, attempt)
+          : undefined;
+      if (wait !== undefined) {
+        // Drain the discarded body so the connection can be reused.
+        await read(response).catch(() => {});
+        release();
+        // Everything of this attempt is released, so a throwing hook leaves nothing behind.
+        cfg.onRetry?.({
+          method,
+          url,
+          attempt,
+          maxRetries,
+          delayMs: wait,
+          reason: "status",
+          status,
         });
-        const retriesLeft = maxRetries - attempt;
-        onLease({
-          release,
-          recover: async (err) => {
-            await failOrWait(err, false, retriesLeft);
-            const next = { ...opts, maxRetries: retriesLeft - 1 };
-            attemptsBefore.set(next, before + attempt + 1);
-            return next;
-          },
-        });
-        return response;
+        await pause(wait);
+        continue;
       }
       let text: string;
       try {
-        text = await readText(response, cfg.maxResponseBytes, tooLarge(response));
+        text = await read(response);
       } catch (err) {
-        await failOrWait(err, false, maxRetries - attempt);
+        await failOrWait(err, false);
         continue;
       }
       release();
@@ -299,7 +241,7 @@ export function createTransport(
     return asked > cfg.maxRateLimitWaitMs ? undefined : asked;
   };
 
-  return (opts, onLease) => (request) => send(request, opts, onLease);
+  return (opts) => (request) => send(request, opts);
 }
 
 const overCap = (max: number) => `the body is over maxResponseBytes (${max})`;

@@ -117,5 +117,5 @@ export function parseWebhookEvent(input: unknown): ShortsWebhookEvent {
       num(s, "viral_score", p, 100);
     });
   }
-  return body as unknown as ShortsWebhookEvent;
+  return body as ShortsWebhookEvent;
 }

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { loadDocument, type OpenApiDocument } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../scripts/registry.mjs";
-import { OPERATION_REGISTRY, type OperationId } from "../src/generated/operations.js";
+import {
+  OPERATION_REGISTRY,
+  OPERATION_ROUTES,
+  type OperationId,
+} from "../src/generated/operations.js";
 
 const bundle = () => loadDocument(join(import.meta.dirname, "../../../spec/dist/openapi.json"));
 
@@ -34,6 +38,15 @@ describe("the operation registry", () => {
 
   it("is what the generator makes of the bundle today", () => {
     expect(JSON.parse(JSON.stringify(buildRegistry(bundle())))).toEqual(OPERATION_REGISTRY);
+  });
+
+  it("gives clients the routes alone: method, path, and the list where there is one", () => {
+    for (const [id, entry] of Object.entries(OPERATION_REGISTRY)) {
+      const { method, path, list } = entry;
+      expect(OPERATION_ROUTES[id as OperationId], id).toEqual(
+        list ? { method, path, list } : { method, path },
+      );
+    }
   });
 
   it("reads lists, pools, credits and semantics from the spec", () => {

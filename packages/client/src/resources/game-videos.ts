@@ -1,7 +1,7 @@
 import type { GameVideo, GameVideoList, ListGameVideosQuery } from "@ssemble/types";
 import type { PageIterator } from "../pagination.js";
 import type { RequestOptions } from "../transport.js";
-import { pagedList, type ResourceDeps } from "./shared.js";
+import { pages, type ResourceDeps } from "./shared.js";
 
 export interface GameVideosResource {
   /** GET /game-videos: iterate every item across pages, or `.page(n)` for one page. */
@@ -11,16 +11,6 @@ export interface GameVideosResource {
   ): PageIterator<GameVideo, GameVideoList>;
 }
 
-export function createGameVideosResource({ ctx, raw }: ResourceDeps): GameVideosResource {
-  return {
-    list: (query, options) =>
-      pagedList<"listGameVideos", ListGameVideosQuery>(
-        ctx,
-        "gameVideos",
-        "name",
-        (q, init) => raw.GET("/game-videos", { params: { query: q }, ...init }),
-        query,
-        options,
-      ),
-  };
+export function createGameVideosResource(deps: ResourceDeps): GameVideosResource {
+  return { list: (query, options) => pages(deps, "listGameVideos", query, options) };
 }

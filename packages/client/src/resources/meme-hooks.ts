@@ -1,23 +1,13 @@
 import type { ListMemeHooksQuery, MemeHook, MemeHookList } from "@ssemble/types";
 import type { PageIterator } from "../pagination.js";
 import type { RequestOptions } from "../transport.js";
-import { pagedList, type ResourceDeps } from "./shared.js";
+import { pages, type ResourceDeps } from "./shared.js";
 
 export interface MemeHooksResource {
   /** GET /meme-hooks: iterate every item across pages, or `.page(n)` for one page. */
   list(query?: ListMemeHooksQuery, options?: RequestOptions): PageIterator<MemeHook, MemeHookList>;
 }
 
-export function createMemeHooksResource({ ctx, raw }: ResourceDeps): MemeHooksResource {
-  return {
-    list: (query, options) =>
-      pagedList<"listMemeHooks", ListMemeHooksQuery>(
-        ctx,
-        "memeHooks",
-        "name",
-        (q, init) => raw.GET("/meme-hooks", { params: { query: q }, ...init }),
-        query,
-        options,
-      ),
-  };
+export function createMemeHooksResource(deps: ResourceDeps): MemeHooksResource {
+  return { list: (query, options) => pages(deps, "listMemeHooks", query, options) };
 }

@@ -11,12 +11,12 @@ import type {
 import type { ApiPromise } from "../api-promise.js";
 import { SsembleValidationError } from "../errors.js";
 import { assertRequestId } from "../ids.js";
-import { PageIterator } from "../pagination.js";
+import type { PageIterator } from "../pagination.js";
 import { perRequestOptions, type WaitOptions, waitForCompletion } from "../polling.js";
-import { dataOf, guarded, listOf } from "../request.js";
+import { guarded, type SuccessData } from "../request.js";
 import { type Tracker, type TrackOptions, track } from "../track.js";
 import type { RequestOptions } from "../transport.js";
-import type { ResourceDeps } from "./shared.js";
+import { pages, type ResourceDeps, send } from "./shared.js";
 
 export interface CreateAndWaitOptions extends WaitOptions {
   /** Called once the job exists, before waiting: persist `requestId` here so a failed wait can be resumed. */
@@ -47,31 +47,19 @@ export interface ShortsResource {
 
 const DELETED = { message: "Request successfully deleted" };
 
-export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsResource {
-  const status: ShortsResource["status"] = guarded((id, options) => {
-    const rid = assertRequestId(id);
-    return ctx.request(
-      options,
-      (init) => raw.GET("/shorts/{id}/status", { params: { path: { id: rid } }, ...init }),
-      (body) => dataOf<"getShortStatus">(body),
-    );
-  });
-  const get: ShortsResource["get"] = guarded((id, options) => {
-    const rid = assertRequestId(id);
-    return ctx.request(
-      options,
-      (init) => raw.GET("/shorts/{id}", { params: { path: { id: rid } }, ...init }),
-      (body) => dataOf<"getShort">(body),
-    );
-  });
-  const listPage = (query: ListShortsQuery | undefined, options: RequestOptions | undefined) => {
-    return (page: number) =>
-      ctx.request(
-        options,
-        (init) => raw.GET("/shorts", { params: { query: { ...query, page } }, ...init }),
-        (body) => listOf<"listShorts">(body, "requests", "requestId"),
-      );
-  };
+export function createShortsResource(deps: ResourceDeps): ShortsResource {
+  const { ctx, clock } = deps;
+  /** Operation `id` on job `id`, checked locally first. */
+  const byId = <K extends "getShortStatus" | "getShort" | "deleteShort">(
+    op: K,
+    id: string,
+    options: RequestOptions | undefined,
+    empty?: () => SuccessData<K>,
+  ) => send(deps, op, { params: { path: { id: assertRequestId(id) } } }, options, empty);
+  const status: ShortsResource["status"] = guarded((id, options) =>
+    byId("getShortStatus", id, options),
+  );
+  const get: ShortsResource["get"] = guarded((id, options) => byId("getShort", id, options));
 
   const shorts: ShortsResource = {
     create: guarded((body: CreateShortRequest, options?: RequestOptions) => {
@@ -82,26 +70,15 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
           "body",
         );
       }
-      return ctx.request(
-        options,
-        (init) => raw.POST("/shorts/create", { body, ...init }),
-        (res) => dataOf<"createShort">(res),
-      );
+      return send(deps, "createShort", { body }, options);
     }),
     status,
     get,
-    delete: guarded((id: string, options?: RequestOptions) => {
-      const rid = assertRequestId(id);
-      return ctx.request(
-        options,
-        (init) => raw.DELETE("/shorts/{id}", { params: { path: { id: rid } }, ...init }),
-        // 204 has no body: report it like the documented 200.
-        (body) => (body === undefined ? { ...DELETED } : dataOf<"deleteShort">(body)),
-      );
-    }),
-    list(query, options) {
-      return new PageIterator(listPage(query, options), "requests", "requestId", query?.page ?? 1);
-    },
+    // 204 has no body: report it like the documented 200.
+    delete: guarded((id: string, options?: RequestOptions) =>
+      byId("deleteShort", id, options, () => ({ ...DELETED })),
+    ),
+    list: (query, options) => pages(deps, "listShorts", query, options),
     async waitForCompletion(id, options) {
       const rid = assertRequestId(id);
       return waitForCompletion(rid, options, { clock, status, result: get, redact: ctx.redact });
@@ -114,7 +91,7 @@ export function createShortsResource({ ctx, raw, clock }: ResourceDeps): ShortsR
     track(ids, options) {
       return track(ids, options, {
         clock,
-        listPage: (query, opts) => listPage(query, opts)(query.page),
+        listPage: (query, opts) => send(deps, "listShorts", { params: { query } }, opts),
       });
     },
   };

@@ -551,6 +551,74 @@ export const OPERATION_REGISTRY = {
   }
 } as const;
 
+/**
+ * Only what it takes to send each operation and read its list (`list` only where there is one): a client imports
+ * this rather than the whole registry, so that its bundle carries no more than it uses.
+ */
+export const OPERATION_ROUTES = {
+  "createShort": {
+    "method": "POST",
+    "path": "/shorts/create"
+  },
+  "getShortStatus": {
+    "method": "GET",
+    "path": "/shorts/{id}/status"
+  },
+  "getShort": {
+    "method": "GET",
+    "path": "/shorts/{id}"
+  },
+  "deleteShort": {
+    "method": "DELETE",
+    "path": "/shorts/{id}"
+  },
+  "listShorts": {
+    "method": "GET",
+    "path": "/shorts",
+    "list": {
+      "key": "requests",
+      "itemId": "requestId",
+      "paged": true
+    }
+  },
+  "listTemplates": {
+    "method": "GET",
+    "path": "/templates",
+    "list": {
+      "key": "templates",
+      "itemId": "templateId",
+      "paged": false
+    }
+  },
+  "listMusic": {
+    "method": "GET",
+    "path": "/music",
+    "list": {
+      "key": "music",
+      "itemId": "name",
+      "paged": true
+    }
+  },
+  "listGameVideos": {
+    "method": "GET",
+    "path": "/game-videos",
+    "list": {
+      "key": "gameVideos",
+      "itemId": "name",
+      "paged": true
+    }
+  },
+  "listMemeHooks": {
+    "method": "GET",
+    "path": "/meme-hooks",
+    "list": {
+      "key": "memeHooks",
+      "itemId": "name",
+      "paged": true
+    }
+  }
+} as const;
+
 /** The `operationId` of every operation under `paths`. */
 export type OperationId = keyof typeof OPERATION_REGISTRY;
 
