@@ -29,6 +29,19 @@ export const deref = <T = JsonObject>(node: Json | undefined): T => resolve(spec
 
 export const operations = (): OperationModel[] => listOperations(spec);
 
+/** The operations whose 200 answer is a page: `pagination` in its `data` (as the registry reads it). */
+export function pagedOperations(): string[] {
+  return operations()
+    .filter((op) => {
+      const ok = op.responses.find((r) => r.status === "200");
+      if (!ok?.schemaPointer) return false;
+      const envelope = deref(deref({ $ref: ok.schemaPointer }));
+      const data = deref((envelope.properties as JsonObject | undefined)?.data);
+      return Boolean((data.properties as JsonObject | undefined)?.pagination);
+    })
+    .map((op) => op.operationId);
+}
+
 /** The validator of a named parameter of an operation (path-level parameters included). */
 export function parameterValidator(operationId: string, name: string) {
   const op = operationById(spec, operationId);

@@ -1,7 +1,9 @@
 // The request rules the spec promises, checked with a real JSON Schema 2020-12 validator: Prism enforces the
 // same schemas, and the generated types mirror them.
 import { describe, expect, it } from "vitest";
-import { parameterValidator, requestBodyValidator } from "./bundle.js";
+import { pagedOperations, parameterValidator, requestBodyValidator } from "./bundle.js";
+
+const PAGED = pagedOperations();
 
 const create = requestBodyValidator("createShort");
 const youtube = { url: "https://www.youtube.com/watch?v=dQw4w9WgXcQ", start: 0, end: 600 };
@@ -94,23 +96,24 @@ describe("path and query parameters", () => {
     }
   });
 
-  it.each(["listShorts", "listMusic", "listGameVideos", "listMemeHooks"])(
-    "%s paginates with page >= 1 and limit 1..100",
-    (operationId) => {
-      const page = parameterValidator(operationId, "page");
-      const limit = parameterValidator(operationId, "limit");
-      expect(page(1)).toBe(true);
-      expect(page(5000)).toBe(true);
-      expect(page(0)).toBe(false);
-      expect(page(-1)).toBe(false);
-      expect(page(1.5)).toBe(false);
-      expect(limit(1)).toBe(true);
-      expect(limit(100)).toBe(true);
-      expect(limit(0)).toBe(false);
-      expect(limit(101)).toBe(false);
-      expect(limit(200)).toBe(false);
-    },
-  );
+  it("some operations are paged (the loop below checks each)", () => {
+    expect(PAGED.length).toBeGreaterThan(0);
+  });
+
+  it.each(PAGED)("%s paginates with page >= 1 and limit 1..100", (operationId) => {
+    const page = parameterValidator(operationId, "page");
+    const limit = parameterValidator(operationId, "limit");
+    expect(page(1)).toBe(true);
+    expect(page(5000)).toBe(true);
+    expect(page(0)).toBe(false);
+    expect(page(-1)).toBe(false);
+    expect(page(1.5)).toBe(false);
+    expect(limit(1)).toBe(true);
+    expect(limit(100)).toBe(true);
+    expect(limit(0)).toBe(false);
+    expect(limit(101)).toBe(false);
+    expect(limit(200)).toBe(false);
+  });
 
   it("listShorts filters by the five job states and sorts by two fields", () => {
     const status = parameterValidator("listShorts", "status");

@@ -4,23 +4,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { listOperations, listWebhooks, resolve } from "@ssemble/openapi-model";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { launchChromiumContext } from "@ssemble/testkit/chromium";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
 import { startStaticServer } from "../src/static-server.mjs";
 import { APP_DIR, DIST_DIR, type Doc, GUIDE_TITLES, readJson } from "./helpers.js";
 
 const ARTIFACTS = join(APP_DIR, "artifacts");
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const spec: Doc = readJson(join(DIST_DIR, SITE_FILES.docsSpec));
 const operations = listOperations(spec);
@@ -104,11 +95,7 @@ beforeAll(async () => {
   origin = server.url;
   stopServer = server.close;
   profileDir = mkdtempSync(join(tmpdir(), "ssemble-docs-chromium-"));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 900 },
-  });
+  context = await launchChromiumContext(profileDir, { viewport: { width: 1440, height: 900 } });
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (new URL(url).origin === new URL(origin).origin) return route.continue();

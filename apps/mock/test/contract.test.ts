@@ -1,16 +1,11 @@
+import * as ssemble from "@ssemble/client";
 import {
-  AuthenticationError,
-  BadRequestError,
   type CreateShortResponse,
   createSsembleClient,
   type DeleteShortResult,
   type GameVideoList,
-  InternalServerError,
   type MemeHookList,
   type MusicList,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
   type RequestOptions,
   type ShortStatus,
   type ShortsRequestList,
@@ -20,6 +15,7 @@ import {
 } from "@ssemble/client";
 import { OPERATIONS, type OperationId } from "@ssemble/client/operations";
 import { SAMPLE_ID } from "@ssemble/openapi-model";
+import { ERROR_CLASS_BY_STATUS, invokeOperation } from "@ssemble/testkit";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { MOCK_API_KEY, mockUrl, operation, spec } from "./support/mock.js";
 import { createValidator } from "./support/schema.js";
@@ -37,30 +33,19 @@ const client = createSsembleClient({
 const createExamples = operation("createShort").requestBody?.examples ?? [];
 const firstCreateBody = createExamples[0]?.value as Parameters<typeof client.shorts.create>[0];
 
-/**
- * Every operation through the client's public method, with per-call options (headers carry Prefer). Keyed by the
- * client's operation map, so a new operation fails to compile here until it is called.
- */
-const invoke: Record<OperationId, (options: RequestOptions) => Promise<unknown>> = {
-  createShort: (o) => client.shorts.create(firstCreateBody, o),
-  getShortStatus: (o) => client.shorts.status(SAMPLE_ID, o),
-  getShort: (o) => client.shorts.get(SAMPLE_ID, o),
-  deleteShort: (o) => client.shorts.delete(SAMPLE_ID, o),
-  listShorts: (o) => client.shorts.list(undefined, o).page(1),
-  listTemplates: (o) => client.templates.list(o),
-  listMusic: (o) => client.music.list(undefined, o).page(1),
-  listGameVideos: (o) => client.gameVideos.list(undefined, o).page(1),
-  listMemeHooks: (o) => client.memeHooks.list(undefined, o).page(1),
-};
+/** Every operation through the client's public method, with per-call options (headers carry Prefer). */
+const invoke = (id: OperationId, options: RequestOptions) =>
+  invokeOperation(client, OPERATIONS[id], { id: SAMPLE_ID, body: firstCreateBody }, options);
 
-const ERROR_CLASSES: Record<string, new (...args: never[]) => SsembleApiError> = {
-  "400": BadRequestError,
-  "401": AuthenticationError,
-  "403": PermissionDeniedError,
-  "404": NotFoundError,
-  "429": RateLimitError,
-  "500": InternalServerError,
-};
+/** The client's error class for a status. */
+function errorClass(status: string): new (...args: never[]) => SsembleApiError {
+  const name = ERROR_CLASS_BY_STATUS[Number(status)] ?? "";
+  const found: unknown = Reflect.get(ssemble, name);
+  if (typeof found !== "function") throw new Error(`@ssemble/client exports no ${name}`);
+  return found as new (
+    ...args: never[]
+  ) => SsembleApiError;
+}
 
 const successCases = spec.operations.flatMap((op) =>
   op.responses
@@ -90,7 +75,9 @@ const errorCases = spec.operations.flatMap((op) =>
 
 describe("every @ssemble/client method works against the mock", () => {
   it("covers every operation in the spec, at the method and path the client's map says", () => {
-    expect(Object.keys(invoke).sort()).toEqual(spec.operations.map((op) => op.operationId).sort());
+    expect(Object.keys(OPERATIONS).sort()).toEqual(
+      spec.operations.map((op) => op.operationId).sort(),
+    );
     for (const op of spec.operations) {
       const entry = OPERATIONS[op.operationId as OperationId];
       expect({ method: entry?.method, path: entry?.path }, op.operationId).toEqual({
@@ -103,7 +90,7 @@ describe("every @ssemble/client method works against the mock", () => {
   it.each(spec.operations.map((op) => ({ op, label: op.operationId })))(
     "$label succeeds with the default response",
     async ({ op }) => {
-      const result = await invoke[op.operationId as OperationId]?.({});
+      const result = await invoke(op.operationId as OperationId, {});
       // The client hands back the envelope's `data`: it must be what the 200 response's schema says it is.
       const ok = op.responses.find((r) => r.status === "200");
       expect(ok?.schemaPointer).toBeDefined();
@@ -113,7 +100,7 @@ describe("every @ssemble/client method works against the mock", () => {
   );
 
   it.each(successCases)("$label returns exactly the example's data", async ({ op, example }) => {
-    const result = await invoke[op.operationId as OperationId]?.({
+    const result = await invoke(op.operationId as OperationId, {
       headers: { Prefer: `example=${example.name}` },
     });
     expect(result).toEqual((example.value as { data: unknown }).data);
@@ -210,15 +197,13 @@ describe("typed results", () => {
 
 describe("each error status maps to the right error class and code", () => {
   it.each(errorCases)("$label", async ({ op, status, example, code }) => {
-    const error = await invoke[op.operationId as OperationId]?.({
+    const error = await invoke(op.operationId as OperationId, {
       headers: { Prefer: `code=${status}, example=${example.name}` },
     }).then(
       () => undefined,
       (e: unknown) => e,
     );
-    const expectedClass = ERROR_CLASSES[status];
-    if (!expectedClass) throw new Error(`no error class expected for ${status}`);
-    expect(error).toBeInstanceOf(expectedClass);
+    expect(error).toBeInstanceOf(errorClass(status));
     const apiError = error as SsembleApiError;
     expect(apiError.status).toBe(Number(status));
     expect(apiError.code).toBe(code);

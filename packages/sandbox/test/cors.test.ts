@@ -3,7 +3,8 @@
 // its name to 127.0.0.1, so nothing leaves the machine), and a sandbox limited to other origins refuses the page.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Browser, chromium } from "playwright-core";
+import { launchChromium } from "@ssemble/testkit/chromium";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCorsOrigins } from "../src/cors.js";
 import { createSandbox, type Sandbox, sandboxKey } from "../src/index.js";
@@ -26,17 +27,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
   pageOrigin = `http://127.0.0.1:${(page.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      // A foreign web site, served by the same loopback page server.
-      "--host-resolver-rules=MAP foreign.test 127.0.0.1",
-    ],
-  });
+  browser = await launchChromium([
+    // A foreign web site, served by the same loopback page server.
+    "--host-resolver-rules=MAP foreign.test 127.0.0.1",
+  ]);
 });
 
 afterAll(async () => {

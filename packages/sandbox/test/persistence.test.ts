@@ -36,7 +36,10 @@ describe("a data file", () => {
     await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
     const webhookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     try {
-      const first = createSandbox({ clock: { mode: "manual" }, dataFile });
+      // Mid-hour, whatever the time of day: the windows' check below must not see the hour turn during the test.
+      const started = Date.now();
+      const realNow = () => Date.parse("2026-01-15T09:30:00Z") + (Date.now() - started);
+      const first = createSandbox({ clock: { mode: "manual" }, dataFile, realNow });
       const ws = first.workspace(KEY);
       const create = (body: object) => call(first, "POST", "/shorts/create", { body });
       const done = (await create({ url: VIDEO, start: 0, end: 120, webhookUrl })).json.data;
@@ -57,7 +60,7 @@ describe("a data file", () => {
       expect(text).not.toContain(KEY);
       expect(text).not.toContain(KEY.slice("sk_ssemble_".length));
 
-      const second = createSandbox({ clock: { mode: "manual" }, dataFile });
+      const second = createSandbox({ clock: { mode: "manual" }, dataFile, realNow });
       expect(await observe(second)).toEqual({
         ...before,
         // Reading the journals and the list were requests too, journaled by the first sandbox before it closed.

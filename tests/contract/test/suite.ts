@@ -2,17 +2,12 @@
 // says only how to reach a state (Prism: a Prefer header; the sandbox: a magic key or input); the calls, the
 // cases and every assertion are here, the same for all of them.
 import { createRequire } from "node:module";
+import * as ssemble from "@ssemble/client";
 import {
-  AuthenticationError,
-  BadRequestError,
   type CreateShortRequest,
   type CreateShortResponse,
   createSsembleClient,
   type DeleteShortResult,
-  InternalServerError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
   type RequestOptions,
   type ShortStatus,
   type ShortsResult,
@@ -24,6 +19,14 @@ import {
 import { OPERATIONS, type OperationId } from "@ssemble/client/operations";
 import { escapePointer, listOperations, type OpenApiDocument } from "@ssemble/openapi-model";
 import { createValidator, describeErrors } from "@ssemble/openapi-model/validator";
+import {
+  ALL_OPERATIONS as ALL,
+  BY_ID,
+  ERROR_CLASS_BY_STATUS,
+  type ErrorCase,
+  errorCases,
+  invokeOperation,
+} from "@ssemble/testkit";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 
 const document = createRequire(import.meta.url)(
@@ -50,13 +53,7 @@ export interface Provocation {
   query?: { page?: number; limit?: number };
 }
 
-export interface ErrorCase {
-  operationId: OperationId;
-  status: number;
-  code: string;
-  /** The spec's name for this error's example (what Prism's Prefer selects). */
-  example: string;
-}
+export type { ErrorCase };
 
 export interface ContractTarget {
   name: string;
@@ -73,55 +70,18 @@ export interface ContractTarget {
   knownId(client: SsembleClient): Promise<string>;
 }
 
-const ERROR_CLASSES: Record<number, new (...args: never[]) => SsembleApiError> = {
-  400: BadRequestError,
-  401: AuthenticationError,
-  403: PermissionDeniedError,
-  404: NotFoundError,
-  429: RateLimitError,
-  500: InternalServerError,
-};
+/** Every error a client can provoke, per operation, from the spec's registry (`@ssemble/testkit`). */
+export const ERROR_CASES: ErrorCase[] = errorCases();
 
-const ALL = Object.keys(OPERATIONS) as OperationId[];
-const BY_ID: OperationId[] = ["getShortStatus", "getShort", "deleteShort"];
-const PAGED: OperationId[] = ["listShorts", "listMusic", "listGameVideos", "listMemeHooks"];
-
-/** Every error the real API sends, per operation (API reference, "Errors"): the client must map each. */
-export const ERROR_CASES: ErrorCase[] = [
-  ...ALL.flatMap((operationId) => [
-    { operationId, status: 401, code: "missing_api_key", example: "missingApiKey" },
-    { operationId, status: 401, code: "invalid_api_key", example: "invalidApiKey" },
-    { operationId, status: 429, code: "rate_limit_exceeded", example: "rateLimitExceeded" },
-    { operationId, status: 500, code: "internal_error", example: "internalError" },
-  ]),
-  ...(
-    [
-      [400, "invalid_request", "invalidRequest"],
-      [400, "invalid_youtube_url", "invalidYoutubeUrl"],
-      [400, "video_too_long", "videoTooLong"],
-      [400, "url_validation_failed", "urlValidationFailed"],
-      [403, "subscription_required", "subscriptionRequired"],
-      [403, "insufficient_credits", "insufficientCredits"],
-    ] as const
-  ).map(([status, code, example]) => ({
-    operationId: "createShort" as const,
-    status,
-    code,
-    example,
-  })),
-  ...BY_ID.map((operationId) => ({
-    operationId,
-    status: 404,
-    code: "resource_not_found",
-    example: "resourceNotFound",
-  })),
-  ...PAGED.map((operationId) => ({
-    operationId,
-    status: 400,
-    code: "invalid_request",
-    example: "invalidPagination",
-  })),
-];
+/** The client's error class for a status. */
+function errorClass(status: number): new (...args: never[]) => SsembleApiError {
+  const name = ERROR_CLASS_BY_STATUS[status] ?? "";
+  const found: unknown = Reflect.get(ssemble, name);
+  if (typeof found !== "function") throw new Error(`@ssemble/client exports no ${name}`);
+  return found as new (
+    ...args: never[]
+  ) => SsembleApiError;
+}
 
 const createExamples = (operations.find((op) => op.operationId === "createShort")?.requestBody
   ?.examples ?? []) as { name: string; value: CreateShortRequest }[];
@@ -144,27 +104,16 @@ function invoke(
   input: Provocation & { id: string },
   options: RequestOptions,
 ): Promise<unknown> {
-  const query = input.query;
-  switch (id) {
-    case "createShort":
-      return client.shorts.create(input.body ?? DEFAULT_BODY, options);
-    case "getShortStatus":
-      return client.shorts.status(input.id, options);
-    case "getShort":
-      return client.shorts.get(input.id, options);
-    case "deleteShort":
-      return client.shorts.delete(input.id, options);
-    case "listShorts":
-      return client.shorts.list(query, options).page(query?.page ?? 1);
-    case "listTemplates":
-      return client.templates.list(options);
-    case "listMusic":
-      return client.music.list(query, options).page(query?.page ?? 1);
-    case "listGameVideos":
-      return client.gameVideos.list(query, options).page(query?.page ?? 1);
-    case "listMemeHooks":
-      return client.memeHooks.list(query, options).page(query?.page ?? 1);
-  }
+  return invokeOperation(
+    client,
+    OPERATIONS[id],
+    {
+      id: input.id,
+      body: input.body ?? DEFAULT_BODY,
+      ...(input.query ? { query: input.query } : {}),
+    },
+    options,
+  );
 }
 
 export function describeClientContract(target: ContractTarget): void {
@@ -298,7 +247,7 @@ export function describeClientContract(target: ContractTarget): void {
           (data) => ({ resolved: data }),
           (e: unknown) => e,
         );
-        expect(thrown).toBeInstanceOf(ERROR_CLASSES[error.status]);
+        expect(thrown).toBeInstanceOf(errorClass(error.status));
         const apiError = thrown as SsembleApiError;
         expect({ status: apiError.status, code: apiError.code }).toEqual({
           status: error.status,

@@ -5,6 +5,7 @@ import { SAMPLE_ID } from "@ssemble/openapi-model";
 import { defaultSpecPath, findFreePort, type PrismHandle, startPrism } from "@ssemble/prism";
 import { createSandbox, type Sandbox } from "@ssemble/sandbox";
 import { sandboxHandlers } from "@ssemble/sandbox/msw";
+import { OPERATION_REGISTRY } from "@ssemble/types/operations";
 import { setupServer } from "msw/node";
 import type { ContractTarget, ErrorCase, Provocation } from "./suite.js";
 
@@ -70,7 +71,7 @@ function forCode(error: ErrorCase): Provocation {
         body: { fileUrl: "https://example.com/sandbox-unreachable.mp4", start: 0, end: 60 },
       };
     case "invalid_request":
-      return error.operationId === "createShort"
+      return OPERATION_REGISTRY[error.operationId].body
         ? { body: { url: VIDEO, start: 60, end: 30 } }
         : { query: { page: 1, limit: 0 } };
     default:

@@ -3,8 +3,9 @@
 // The page calls the Prism mock across origins, as a frontend built against the mock does.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { launchChromium } from "@ssemble/testkit/chromium";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { expected } from "./expected.js";
 import { createProject } from "./project.js";
@@ -39,16 +40,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server?.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
