@@ -4,32 +4,17 @@ import { createRequire } from "node:module";
 import type { CreateShortRequest } from "@ssemble/client";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import {
+  CREATE_FIELD_LIST,
+  type CreateField,
+  type CreateFlags,
+  FLAG_OF,
+  flagValue,
+  isGiven,
+} from "./create-fields.js";
 import { UsageError } from "./exit-codes.js";
-import { FLAG_OF } from "./flags.js";
 
-export interface CreateFlags {
-  url?: string;
-  fileUrl?: string;
-  start?: string;
-  end?: string;
-  preferredLength?: string;
-  language?: string;
-  captionLanguage?: string;
-  templateId?: string;
-  /** commander's negation of --no-clipping. */
-  clipping?: boolean;
-  hookTitle?: boolean;
-  memeHook?: boolean;
-  memeHookName?: string;
-  gameVideo?: boolean;
-  gameVideoName?: string;
-  ctaText?: string;
-  music?: boolean;
-  musicName?: string;
-  musicVolume?: string;
-  layout?: string;
-  webhookUrl?: string;
-}
+export type { CreateFlags };
 
 /** Seconds from `90`, `90.5`, `1:30` or `1:02:03`. */
 export function seconds(raw: string, flag: string): number {
@@ -51,41 +36,34 @@ function number(raw: string, flag: string): number {
   return n;
 }
 
-/** The body the flags describe, in the order the API documents its fields. */
-export function bodyOf(f: CreateFlags): Record<string, unknown> {
-  if ((f.url === undefined) === (f.fileUrl === undefined)) {
+/** The body the flags describe, in the order the API documents its fields (the table's order). */
+export function bodyOf(flags: CreateFlags): Record<string, unknown> {
+  const given = (field: CreateField) => {
+    const f = CREATE_FIELD_LIST.find((e) => e.field === field);
+    return f !== undefined && isGiven(flags, f);
+  };
+  if (given("url") === given("fileUrl")) {
     throw new UsageError("give exactly one source: --url (YouTube) or --file-url");
   }
-  if (f.start === undefined || f.end === undefined)
-    throw new UsageError("--start and --end are required");
-  const body: Record<string, unknown> = {
-    ...(f.url !== undefined ? { url: f.url } : { fileUrl: f.fileUrl }),
-    start: seconds(f.start, "--start"),
-    end: seconds(f.end, "--end"),
-  };
-  const set = (key: string, value: unknown) => {
-    if (value !== undefined) body[key] = value;
-  };
-  set("preferredLength", f.preferredLength);
-  set("language", f.language);
-  set("captionLanguage", f.captionLanguage);
-  set("templateId", f.templateId);
-  if (f.clipping === false) body.noClipping = true;
-  if (f.hookTitle) body.hookTitle = true;
-  // A name implies its switch: --music-name X means music on.
-  if (f.memeHook || f.memeHookName !== undefined) body.memeHook = true;
-  set("memeHookName", f.memeHookName);
-  if (f.gameVideo || f.gameVideoName !== undefined) body.gameVideo = true;
-  set("gameVideoName", f.gameVideoName);
-  if (f.ctaText !== undefined) {
-    body.ctaEnabled = true;
-    body.ctaText = f.ctaText;
+  if (!given("start") || !given("end")) throw new UsageError("--start and --end are required");
+  const body: Record<string, unknown> = {};
+  for (const f of CREATE_FIELD_LIST) {
+    const raw = flagValue(flags, f);
+    const flag = FLAG_OF[f.field] ?? f.field;
+    let value: unknown;
+    if (isGiven(flags, f)) {
+      if (f.kind === "time") value = seconds(String(raw), flag);
+      else if (f.kind === "number") value = number(String(raw), flag);
+      else if (f.kind === "text") value = raw;
+      else value = true;
+    }
+    // A name implies its switch: --music-name X means music on.
+    const implied = CREATE_FIELD_LIST.some(
+      (other) => other.implies?.includes(f.field) && isGiven(flags, other),
+    );
+    if (value === undefined && implied) value = true;
+    if (value !== undefined) body[f.field] = value;
   }
-  if (f.music || f.musicName !== undefined || f.musicVolume !== undefined) body.music = true;
-  set("musicName", f.musicName);
-  if (f.musicVolume !== undefined) body.musicVolume = number(f.musicVolume, "--music-volume");
-  set("layout", f.layout);
-  set("webhookUrl", f.webhookUrl);
   return body;
 }
 

@@ -1,7 +1,8 @@
 // Every failure becomes one readable line (the API's code, what happened, what to do) and an exit code. A stack
 // only with --debug. The key never appears: the client scrubs its errors, and this scrubs again.
+
+import { FLAG_OF } from "./create-fields.js";
 import { CommandError, EXIT, UsageError } from "./exit-codes.js";
-import { FLAG_OF } from "./flags.js";
 import { printable } from "./terminal.js";
 
 export interface Reported {

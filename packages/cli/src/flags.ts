@@ -1,10 +1,12 @@
 // Flag values checked where commander parses them, so that a bad one is a usage error naming the flag.
 import { InvalidArgumentError } from "commander";
 
-/** The spec's enums for `GET /shorts` (test/flags.test.ts holds them against the bundle). */
-export const JOB_STATUSES = ["queued", "processing", "completed", "failed", "cancelled"] as const;
-export const SORT_BY = ["createdAt", "updatedAt"] as const;
-export const SORT_ORDER = ["asc", "desc"] as const;
+/** The spec's enums for `GET /shorts`, as `@ssemble/types` generates them. */
+export {
+  jobStatusValues as JOB_STATUSES,
+  sortByValues as SORT_BY,
+  sortOrderValues as SORT_ORDER,
+} from "@ssemble/types";
 
 export const integer =
   (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -34,28 +36,3 @@ export const pollSchedule = (seconds = 10) => ({
   pollIntervalMs: seconds * 1000,
   maxPollIntervalMs: Math.max(seconds, 60) * 1000,
 });
-
-/** Each field of create's body and the flag that sets it (for error lines, the client's and the API's). */
-export const FLAG_OF: Record<string, string> = {
-  url: "--url",
-  fileUrl: "--file-url",
-  start: "--start",
-  end: "--end",
-  preferredLength: "--preferred-length",
-  language: "--language",
-  captionLanguage: "--caption-language",
-  templateId: "--template-id",
-  noClipping: "--no-clipping",
-  hookTitle: "--hook-title",
-  memeHook: "--meme-hook",
-  memeHookName: "--meme-hook-name",
-  gameVideo: "--game-video",
-  gameVideoName: "--game-video-name",
-  ctaEnabled: "--cta-text",
-  ctaText: "--cta-text",
-  music: "--music",
-  musicName: "--music-name",
-  musicVolume: "--music-volume",
-  layout: "--layout",
-  webhookUrl: "--webhook-url",
-};

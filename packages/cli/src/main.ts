@@ -7,6 +7,7 @@ import type { ListFlags } from "./commands/shorts.js";
 import type { WatchFlags } from "./commands/watch.js";
 import type { ListenFlags } from "./commands/webhooks.js";
 import type { Context, GlobalFlags } from "./context.js";
+import { createOptions } from "./create-fields.js";
 import { EXIT } from "./exit-codes.js";
 import { integer, JOB_STATUSES, pollSeconds, SORT_BY, SORT_ORDER } from "./flags.js";
 import type { PageFlags } from "./pages.js";
@@ -73,40 +74,14 @@ function program(done: (code: number) => void): Command {
   const shorts = () => import("./commands/shorts.js");
   const catalogs = () => import("./commands/catalogs.js");
 
-  root
+  const create = root
     .command("create")
     .description(
       "submit a video (one credit); prints the request id, or follows the job with --wait",
-    )
-    .option("--url <url>", "a YouTube video URL")
-    .option("--file-url <url>", "a video file URL")
-    .option("--start <time>", "start of the window to analyse: seconds or m:ss / h:mm:ss")
-    .option("--end <time>", "end of the window (at most 20 minutes after --start)")
-    .option(
-      "--preferred-length <length>",
-      "under30sec, under60sec (default), under90sec, under3min, under5min, under10min",
-    )
-    .option("--language <code>", "spoken language (default en)")
-    .option("--caption-language <code>", "caption language (default: the spoken one)")
-    .option("--template-id <id>", "caption template (see: ssemble templates)")
-    .option("--no-clipping", "keep the whole window as one clip")
-    .option("--hook-title", "add an AI hook title")
-    .option("--meme-hook", "add a meme intro clip")
-    .option(
-      "--meme-hook-name <name>",
-      "which meme hook (see: ssemble meme-hooks); implies --meme-hook",
-    )
-    .option("--game-video", "add split-screen gameplay")
-    .option(
-      "--game-video-name <name>",
-      "which game video (see: ssemble game-videos); implies --game-video",
-    )
-    .option("--cta-text <text>", "a call-to-action text, up to 200 characters")
-    .option("--music", "add background music")
-    .option("--music-name <name>", "which track (see: ssemble music); implies --music")
-    .option("--music-volume <0-100>", "music volume (default 10); implies --music")
-    .option("--layout <layout>", "auto (default), fill, fit, square")
-    .option("--webhook-url <url>", "where Ssemble POSTs shorts.completed or shorts.failed")
+    );
+  // One flag per field of the body, from the field table.
+  for (const option of createOptions()) create.addOption(option);
+  create
     .option("--wait", "follow the job with a progress bar until it ends, then list its clips")
     .option(
       "--poll-interval <seconds>",

@@ -1,5 +1,4 @@
 // Example values a tool needs when it must fill something in: a body, a parameter, an id in a path.
-import type { OperationModel } from "./operations.js";
 import { type Node, type OpenApiDocument, resolve } from "./pointer.js";
 
 /** An id that satisfies the spec's `RequestId` pattern, used wherever a path needs one and declares no example. */
@@ -21,7 +20,10 @@ export function firstExample(document: OpenApiDocument, holder: Node): unknown {
 }
 
 /** The operation's path with every path parameter filled from its example (or `SAMPLE_ID`), URI-encoded. */
-export function concretePath(operation: Pick<OperationModel, "path" | "parameters">): string {
+export function concretePath(operation: {
+  path: string;
+  parameters: readonly { in: string; name: string; example?: unknown }[];
+}): string {
   return operation.path.replace(/\{([^}]+)\}/g, (_match, name: string) => {
     const parameter = operation.parameters.find((p) => p.in === "path" && p.name === name);
     const example = parameter?.example;
