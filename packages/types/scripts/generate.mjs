@@ -9,8 +9,15 @@ import openapiTS, { astToString, COMMENT_HEADER, NEVER } from "openapi-typescrip
 import { registrySource } from "./registry.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const specFile = join(here, "../../../spec/dist/openapi.yaml");
-const check = process.argv.includes("--check");
+const args = process.argv.slice(2);
+/** `--spec <file>` and `--out <dir>` generate from another bundle into another place (the add-operation proof). */
+const option = (/** @type {string} */ name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const specFile = option("--spec") ?? join(here, "../../../spec/dist/openapi.yaml");
+const outDir = option("--out") ?? join(here, "../src/generated");
+const check = args.includes("--check");
 const ast = await openapiTS(pathToFileURL(specFile), {
   // Optional request fields with a server-side default must stay optional for callers.
   defaultNonNullable: false,
@@ -40,7 +47,7 @@ const outputs = [
 
 let stale = false;
 for (const { name: base, text } of outputs) {
-  const file = join(here, "../src/generated", base);
+  const file = join(outDir, base);
   const name = `packages/types/src/generated/${base}`;
   if (!check) {
     writeFileSync(file, text);

@@ -8,6 +8,7 @@ import type {
   ShortsRequestSummary,
   ShortsResult,
 } from "@ssemble/types";
+import type { OperationId } from "@ssemble/types/operations";
 import type { ApiPromise } from "../api-promise.js";
 import { SsembleValidationError } from "../errors.js";
 import { assertRequestId } from "../ids.js";
@@ -50,7 +51,7 @@ const DELETED = { message: "Request successfully deleted" };
 export function createShortsResource(deps: ResourceDeps): ShortsResource {
   const { ctx, clock } = deps;
   /** Operation `id` on job `id`, checked locally first. */
-  const byId = <K extends "getShortStatus" | "getShort" | "deleteShort">(
+  const byId = <K extends OperationId>(
     op: K,
     id: string,
     options: RequestOptions | undefined,

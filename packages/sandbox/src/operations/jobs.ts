@@ -2,6 +2,7 @@
 import { clipsOf } from "../core/clips.js";
 import { ApiError } from "../core/errors.js";
 import { type Job, type JobState, stateAt } from "../core/jobs.js";
+import type { Workspace } from "../core/workspace.js";
 import { iso, type OperationContext } from "./context.js";
 
 /** Every workspace's jobs answer to this address: it is the sandbox's, not a person's. */
@@ -11,7 +12,10 @@ export const USER_EMAIL = "sandbox@example.com";
 export function findJob({
   workspace,
   params,
-}: OperationContext<"getShort" | "getShortStatus" | "deleteShort">): Job {
+}: {
+  workspace: Workspace;
+  params: { id: string };
+}): Job {
   const job = workspace.jobs.get(params.id);
   if (!job) throw new ApiError(404, "resource_not_found", "resourceNotFound");
   return job;
