@@ -14,9 +14,10 @@ import { createValidator } from "@ssemble/openapi-model/validator";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-export const spec = loadDocument(
-  join(import.meta.dirname, "..", "dist", "openapi.json"),
-) as JsonObject;
+/** The bundle, for the model's functions. */
+export const document = loadDocument(join(import.meta.dirname, "..", "dist", "openapi.json"));
+/** The same bundle as plain JSON, for the tests that walk it. */
+export const spec: JsonObject = JSON.parse(JSON.stringify(document));
 export { escapePointer };
 
 const validator = createValidator(spec);
@@ -25,9 +26,9 @@ export const validatorAt = validator.at;
 export const schemaValidator = (name: string) => validatorAt(`#/components/schemas/${name}`);
 
 /** Follows a local `$ref` (only the document's own refs exist after bundling). */
-export const deref = <T = JsonObject>(node: Json | undefined): T => resolve(spec, node) as T;
+export const deref = <T = JsonObject>(node: Json | undefined): T => resolve<T>(spec, node as T);
 
-export const operations = (): OperationModel[] => listOperations(spec);
+export const operations = (): OperationModel[] => listOperations(document);
 
 /** The operations whose 200 answer is a page: `pagination` in its `data` (as the registry reads it). */
 export function pagedOperations(): string[] {
@@ -44,7 +45,7 @@ export function pagedOperations(): string[] {
 
 /** The validator of a named parameter of an operation (path-level parameters included). */
 export function parameterValidator(operationId: string, name: string) {
-  const op = operationById(spec, operationId);
+  const op = operationById(document, operationId);
   const pathItem = `#/paths/${escapePointer(op.path)}`;
   for (const base of [op.pointer, pathItem]) {
     const params = (resolve(spec, { $ref: base }) as JsonObject).parameters as Json[] | undefined;
@@ -58,7 +59,7 @@ export function parameterValidator(operationId: string, name: string) {
 }
 
 export function requestBodyValidator(operationId: string) {
-  const { requestBody } = operationById(spec, operationId);
+  const { requestBody } = operationById(document, operationId);
   if (!requestBody) throw new Error(`${operationId} has no JSON request body`);
   return validatorAt(requestBody.schemaPointer);
 }

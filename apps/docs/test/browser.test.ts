@@ -9,11 +9,11 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SITE_FILES } from "../src/build-site.mjs";
 import { startStaticServer } from "../src/static-server.mjs";
-import { APP_DIR, DIST_DIR, type Doc, GUIDE_TITLES, readJson } from "./helpers.js";
+import { APP_DIR, DIST_DIR, type Doc, GUIDE_TITLES, readSpec, type Spec } from "./helpers.js";
 
 const ARTIFACTS = join(APP_DIR, "artifacts");
 
-const spec: Doc = readJson(join(DIST_DIR, SITE_FILES.docsSpec));
+const spec: Spec = readSpec(join(DIST_DIR, SITE_FILES.docsSpec));
 const operations = listOperations(spec);
 const webhooks = listWebhooks(spec);
 
@@ -158,7 +158,7 @@ describe("reference", () => {
 
   it("lists every operation and both webhooks in the navigation", async () => {
     for (const ref of [...operations, ...webhooks]) {
-      const item = await navEntry(page, ref.operation.operationId);
+      const item = await navEntry(page, ref.operation.operationId ?? ref.key);
       await expect(item.isVisible(), `${ref.key} visible in navigation`).resolves.toBe(true);
     }
     const navIds = await page.$$eval(".menu-content [data-item-id]", (els) =>
@@ -177,7 +177,7 @@ describe("reference", () => {
     );
     for (const ref of [...operations, ...webhooks]) {
       expect(
-        labels.some((l) => l.includes(ref.operation.summary)),
+        labels.some((l) => l.includes(ref.operation.summary ?? "")),
         ref.operation.summary,
       ).toBe(true);
     }

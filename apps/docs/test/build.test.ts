@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { listOperations, listWebhooks } from "@ssemble/openapi-model";
+import { asDocument, listOperations, listWebhooks } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
 import { buildSite, SITE_FILES } from "../src/build-site.mjs";
 import { LOCAL_LOGO, patchRedocBundle, REMOTE_LOGO } from "../src/redoc-bundle.mjs";
@@ -40,7 +40,8 @@ function build() {
 /** The docs copy minus what the build adds must be the bundle itself. */
 function stripInjected(spec: Doc): Doc {
   const copy = structuredClone(spec);
-  for (const ref of [...listOperations(copy), ...listWebhooks(copy)])
+  const doc = asDocument(copy);
+  for (const ref of [...listOperations(doc), ...listWebhooks(doc)])
     delete ref.operation["x-codeSamples"];
   return copy;
 }

@@ -93,7 +93,8 @@ describe("injectCodeSamples", () => {
       expect(codeSamples[0]?.source).toMatch(/^(# Replay.*\n)?curl -X /);
     }
     const create = listOperations(out).find((r) => r.key === "createThing");
-    expect(create?.operation["x-codeSamples"][1].source).toBe("const a = 1;\n");
+    const added = create?.operation["x-codeSamples"] as { source: string }[] | undefined;
+    expect(added?.[1]?.source).toBe("const a = 1;\n");
   });
 
   it("refuses to build when a sample file is missing, naming it", () => {

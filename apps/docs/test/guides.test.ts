@@ -23,13 +23,15 @@ import {
   GUIDE_TITLES,
   miniSpec,
   readJson,
+  readSpec,
+  type Spec,
   tempTree,
 } from "./helpers.js";
 
 const GUIDES_DIR = join(APP_DIR, "guides");
 const SAMPLES_DIR = join(APP_DIR, "samples");
 const located = locateSpec();
-const spec: Doc = readJson(join(located.distDir, "openapi.json"));
+const spec: Spec = readSpec(join(located.distDir, "openapi.json"));
 // The same context the build uses, so that the guides compare equal to what the site shows.
 const guides = loadGuides(GUIDES_DIR, {
   spec,
@@ -97,7 +99,7 @@ describe("sections of the injected description", () => {
       ...miniSpec(),
       info: { title: "T", version: "1", description: "Intro.\n\n## Errors\n\ntext" },
     };
-    const description: string = injectGuides(spec, [guideA]).info.description;
+    const description = injectGuides(spec, [guideA]).info.description ?? "";
     expect(description).toContain("# Overview\n\nIntro.\n\n## Errors");
     expect(sectionPaths(description)).toEqual([
       "Overview",
@@ -173,7 +175,7 @@ describe("the guides", () => {
     // A blank line would end Markdown's raw-HTML block and break the SVG apart.
     expect(svg).not.toMatch(/\n\s*\n/);
     expect(svg).not.toMatch(/(href|src)="(https?:)?\/\//);
-    const statuses: string[] = spec.components.schemas.JobStatus?.enum ?? [];
+    const statuses: string[] = (spec as Doc).components.schemas.JobStatus?.enum ?? [];
     expect(statuses.length).toBe(5);
     for (const status of statuses) expect(svg).toContain(`>${status}</text>`);
   });
@@ -199,7 +201,7 @@ describe("the guides", () => {
 
   it("errors list every code of the spec's ErrorCode with what to do", () => {
     const md = guide("Errors");
-    const codes: string[] = spec.components.schemas.ErrorCode.enum;
+    const codes: string[] = (spec as Doc).components.schemas.ErrorCode.enum;
     expect(codes.length).toBe(11);
     for (const code of codes) {
       const row = md.split("\n").find((line) => new RegExp(`\\|\\s*\`${code}\`\\s*\\|`).test(line));
@@ -249,7 +251,8 @@ describe("the guides", () => {
     for (const item of Object.values(spec.paths as Doc)) {
       for (const op of Object.values(item as Doc)) {
         for (const response of Object.values((op as Doc).responses ?? {})) {
-          const examples = resolve(spec, response)?.content?.["application/json"]?.examples ?? {};
+          const examples =
+            resolve<Doc>(spec, response as Doc)?.content?.["application/json"]?.examples ?? {};
           for (const name of Object.keys(examples)) names.add(name);
         }
       }

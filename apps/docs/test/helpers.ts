@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { asDocument, type OpenApiDocument } from "@ssemble/openapi-model";
 
 export const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const DIST_DIR = join(APP_DIR, "dist");
@@ -14,8 +15,15 @@ export function readJson(path: string): Doc {
   return JSON.parse(readFileSync(path, "utf8")) as Doc;
 }
 
-export function miniSpec(): Doc {
-  return readJson(join(MINI_SPEC_DIR, "openapi.json"));
+/** An OpenAPI document the tests both hand to the model and walk as raw JSON. */
+export type Spec = OpenApiDocument & Doc;
+
+export function readSpec(path: string): Spec {
+  return asDocument(readJson(path), path);
+}
+
+export function miniSpec(): Spec {
+  return readSpec(join(MINI_SPEC_DIR, "openapi.json"));
 }
 
 /** A temporary directory holding the given files (relative path → content). */

@@ -5,14 +5,21 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { listOperations, listWebhooks, loadDocument, resolvePointer } from "@ssemble/openapi-model";
+import {
+  isObject,
+  listOperations,
+  listWebhooks,
+  loadDocument,
+  resolvePointer,
+} from "@ssemble/openapi-model";
 
 const require = createRequire(import.meta.url);
 const document = loadDocument(require.resolve("@ssemble/spec/openapi.json"));
 
 /** @param {string} name */
 const example = (name) => {
-  const value = document.components?.examples?.[name]?.value;
+  const found = document.components?.examples?.[name];
+  const value = found && "value" in found ? found.value : undefined;
   if (value === undefined) throw new Error(`the spec has no example ${name}`);
   return value;
 };
@@ -38,7 +45,8 @@ const operations = listOperations(document).map((op) => ({
         headers: r.headers.map((h) => {
           if (!h.schemaPointer)
             throw new Error(`${op.operationId} ${r.status} ${h.name} has no schema`);
-          const { type } = resolvePointer(document, h.schemaPointer);
+          const schema = resolvePointer(document, h.schemaPointer);
+          const type = isObject(schema) ? schema.type : undefined;
           return {
             name: h.name.toLowerCase(),
             required: h.required,

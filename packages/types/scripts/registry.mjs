@@ -2,10 +2,25 @@
 // The operation registry (src/generated/operations.ts): every fact a consumer needs per operation, read from the
 // bundled spec. Facts the spec states only as extensions (`x-rate-limit-pool`, `x-credits`, `x-list`) are checked
 // against the rest of the document here, so a registry that disagrees with the bundle fails generation.
-import { deref, listOperations } from "@ssemble/openapi-model";
+import { deref, isObject, listOperations, resolve } from "@ssemble/openapi-model";
 
 /** @typedef {import("@ssemble/openapi-model").OpenApiDocument} OpenApiDocument */
-/** @typedef {import("@ssemble/openapi-model").Node} Node */
+/** @typedef {import("@ssemble/openapi-model").OperationModel} OperationModel */
+/** @typedef {import("@ssemble/openapi-model").ResponseModel} ResponseModel */
+/**
+ * What this generator reads of a JSON Schema (`openapi-types` models 3.0's and 3.1's differently; these few
+ * keywords are the same in both).
+ * @typedef {{ type?: unknown, properties?: Record<string, unknown>, items?: unknown, required?: unknown,
+ *   enum?: unknown }} Schema
+ */
+
+/** A schema, through its `$ref`s. */
+const schemaAt = (/** @type {OpenApiDocument} */ document, /** @type {unknown} */ node) =>
+  /** @type {Schema | undefined} */ (isObject(node) ? resolve(document, node) : undefined);
+
+/** A record field of an extension, as the spec wrote it. */
+const record = (/** @type {unknown} */ value) =>
+  /** @type {Record<string, unknown>} */ (isObject(value) ? value : {});
 
 /** `Game videos` → `gameVideos`: the resource a client groups the tag's operations under. */
 const camel = (/** @type {string} */ tag) =>
@@ -27,54 +42,59 @@ function check(ok, where, message) {
 }
 
 /** The `data` schema of an operation's 200 JSON envelope. */
-function dataSchema(/** @type {OpenApiDocument} */ document, /** @type {Node} */ op) {
-  const ok = op.responses.find((/** @type {Node} */ r) => r.status === "200");
+function dataSchema(/** @type {OpenApiDocument} */ document, /** @type {OperationModel} */ op) {
+  const ok = op.responses.find((r) => r.status === "200");
   if (!ok?.schemaPointer) return undefined;
-  const envelope = deref(document, deref(document, { $ref: ok.schemaPointer }).node).node;
-  return envelope?.properties?.data ? deref(document, envelope.properties.data).node : undefined;
+  const envelope = schemaAt(document, { $ref: ok.schemaPointer });
+  return schemaAt(document, envelope?.properties?.data);
 }
 
 /** `x-list`, checked: `key` is an array of the 200's `data`, `itemId` a required string of its items. */
 function listOf(
   /** @type {OpenApiDocument} */ document,
-  /** @type {Node} */ op,
+  /** @type {OperationModel} */ op,
   /** @type {string} */ where,
 ) {
   const data = dataSchema(document, op);
-  const arrays = Object.entries(data?.properties ?? {})
-    .filter(([, schema]) => deref(document, schema).node?.type === "array")
+  const properties = data?.properties ?? {};
+  const arrays = Object.entries(properties)
+    .filter(([, schema]) => schemaAt(document, schema)?.type === "array")
     .map(([name]) => name);
   const declared = op.operation["x-list"];
   if (declared === undefined) {
-    check(!data?.properties?.pagination, where, "its answer is paged: declare x-list");
+    check(!properties.pagination, where, "its answer is paged: declare x-list");
     return null;
   }
+  const { key, itemId } = record(declared);
   check(
-    typeof declared?.key === "string" && typeof declared?.itemId === "string",
+    typeof key === "string" && typeof itemId === "string",
     where,
     "x-list needs a string `key` and `itemId`",
   );
   check(
-    arrays.includes(declared.key),
+    arrays.includes(key),
     where,
-    `x-list.key ${declared.key} is not an array of its data (${arrays.join(", ") || "none"})`,
+    `x-list.key ${key} is not an array of its data (${arrays.join(", ") || "none"})`,
   );
-  const items = deref(document, deref(document, data.properties[declared.key]).node.items).node;
+  const items = schemaAt(document, schemaAt(document, properties[key])?.items);
+  const required = Array.isArray(items?.required) ? items.required : [];
   check(
-    items?.required?.includes(declared.itemId) &&
-      deref(document, items.properties?.[declared.itemId]).node?.type === "string",
+    required.includes(itemId) && schemaAt(document, items?.properties?.[itemId])?.type === "string",
     where,
-    `x-list.itemId ${declared.itemId} is not a required string of its items`,
+    `x-list.itemId ${itemId} is not a required string of its items`,
   );
-  return { key: declared.key, itemId: declared.itemId, paged: "pagination" in data.properties };
+  return { key, itemId, paged: "pagination" in properties };
 }
 
 /** The `error.code` values an error response's envelope allows. */
-function errorCodes(/** @type {OpenApiDocument} */ document, /** @type {Node} */ response) {
+function errorCodes(
+  /** @type {OpenApiDocument} */ document,
+  /** @type {ResponseModel} */ response,
+) {
   if (!response.schemaPointer) return [];
-  const envelope = deref(document, deref(document, { $ref: response.schemaPointer }).node).node;
-  const error = deref(document, envelope?.properties?.error).node;
-  const code = deref(document, error?.properties?.code).node;
+  const envelope = schemaAt(document, { $ref: response.schemaPointer });
+  const error = schemaAt(document, envelope?.properties?.error);
+  const code = schemaAt(document, error?.properties?.code);
   return Array.isArray(code?.enum) ? code.enum : [];
 }
 
@@ -86,19 +106,22 @@ export function buildRegistry(document) {
     const id = op.operationId;
     const where = `${op.method.toUpperCase()} ${op.path} (${id})`;
     const tags = op.operation.tags;
-    check(Array.isArray(tags) && tags.length === 1, where, "needs exactly one tag (its resource)");
-    const pool = op.operation["x-rate-limit-pool"];
+    const tag = tags?.length === 1 ? tags[0] : undefined;
+    check(tag !== undefined, where, "needs exactly one tag (its resource)");
+    const pool = record(op.operation["x-rate-limit-pool"]);
+    const positive = (/** @type {unknown} */ n) =>
+      typeof n === "number" && Number.isInteger(n) && n > 0;
     check(
-      typeof pool?.name === "string" &&
-        Number.isInteger(pool.limit) &&
-        pool.limit > 0 &&
-        Number.isInteger(pool.windowSeconds) &&
-        pool.windowSeconds > 0,
+      typeof pool.name === "string" && positive(pool.limit) && positive(pool.windowSeconds),
       where,
       "x-rate-limit-pool needs a string `name` and positive integers `limit` and `windowSeconds`",
     );
     const credits = op.operation["x-credits"];
-    check(Number.isInteger(credits) && credits >= 0, where, "x-credits must be an integer ≥ 0");
+    check(
+      typeof credits === "number" && Number.isInteger(credits) && credits >= 0,
+      where,
+      "x-credits must be an integer ≥ 0",
+    );
     const params = (/** @type {string} */ place) =>
       op.parameters
         .filter((p) => p.in === place)
@@ -121,7 +144,7 @@ export function buildRegistry(document) {
       operationId: id,
       method,
       path: op.path,
-      resource: camel(tags[0]),
+      resource: camel(tag),
       summary: op.summary ?? "",
       pathParams: params("path"),
       queryParams: params("query"),

@@ -1,7 +1,7 @@
 // The operation registry is the spec read out: its generator refuses a spec whose extensions disagree with the
 // rest of the document, and what it emits matches the bundle.
 import { join } from "node:path";
-import { loadDocument, type OpenApiDocument } from "@ssemble/openapi-model";
+import { isObject, loadDocument, type OpenApiDocument } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
 import { buildRegistry } from "../scripts/registry.mjs";
 import {
@@ -15,7 +15,10 @@ const bundle = () => loadDocument(join(import.meta.dirname, "../../../spec/dist/
 /** A copy of the bundle with `edit` applied to one operation object. */
 function withOperation(path: string, method: string, edit: (op: Record<string, unknown>) => void) {
   const document: OpenApiDocument = structuredClone(bundle());
-  edit(document.paths[path][method]);
+  const item: unknown = document.paths?.[path];
+  const op: unknown = item && Reflect.get(item, method);
+  if (!isObject(op)) throw new Error(`the bundle has no ${method} ${path}`);
+  edit(op);
   return document;
 }
 

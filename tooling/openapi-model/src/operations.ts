@@ -1,6 +1,14 @@
 // Every operation and webhook of a document in one shape, with its parameters, body and responses read out.
+
+import type { OpenAPIV3_1 } from "openapi-types";
 import { firstExample } from "./examples.js";
-import { deref, escapePointer, inline, type Node, type OpenApiDocument } from "./pointer.js";
+import { deref, escapePointer, inline, type OpenApiDocument } from "./pointer.js";
+
+/** `x-` extensions, which the model leaves to its readers (`x-list`, `x-rate-limit-pool`, `x-decision`, ...). */
+export type Extensions = { [key: `x-${string}`]: unknown };
+/** An operation object, as the specification types it, with its extensions. */
+export type OperationObject = OpenAPIV3_1.OperationObject & Extensions;
+type PathItem = OpenAPIV3_1.PathItemObject;
 
 export const HTTP_METHODS = [
   "get",
@@ -26,7 +34,7 @@ export interface ParameterModel {
   in: string;
   required: boolean;
   /** The schema with its `$ref`s inlined (enough for generators). */
-  schema: Node;
+  schema: OpenAPIV3_1.SchemaObject;
   /** Its `example`, else its first named example, else its schema's first example. */
   example: unknown;
 }
@@ -78,9 +86,9 @@ export interface OperationModel {
   requestBody: RequestBodyModel | undefined;
   responses: ResponseModel[];
   /** The operation object itself, for what the model does not read out. */
-  operation: Record<string, Node>;
+  operation: OperationObject;
   /** Its (resolved) path item. */
-  pathItem: Record<string, Node>;
+  pathItem: PathItem;
 }
 
 /** Every operation under `paths`, in document order. Throws when one has no `operationId`. */
@@ -103,19 +111,23 @@ export function operationById(document: OpenApiDocument, operationId: string): O
 function list(document: OpenApiDocument, kind: OperationModel["kind"]): OperationModel[] {
   const section = kind === "operation" ? "paths" : "webhooks";
   const out: OperationModel[] = [];
-  for (const [path, rawItem] of Object.entries(document[section] ?? {})) {
+  const items: Record<string, PathItem | OpenAPIV3_1.ReferenceObject | undefined> =
+    document[section] ?? {};
+  for (const [path, rawItem] of Object.entries(items)) {
+    if (!rawItem) continue;
     const { node: pathItem } = deref(document, rawItem, `#/${section}/${escapePointer(path)}`);
     for (const method of HTTP_METHODS) {
-      const operation = pathItem?.[method];
+      const operation: OperationObject | undefined = pathItem?.[method];
       if (!operation) continue;
       const pointer = `#/${section}/${escapePointer(path)}/${method}`;
-      if (kind === "operation" && typeof operation.operationId !== "string") {
+      const { operationId } = operation;
+      if (kind === "operation" && typeof operationId !== "string") {
         throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       }
       out.push({
         kind,
-        key: kind === "operation" ? operation.operationId : path,
-        operationId: operation.operationId ?? path,
+        key: kind === "operation" && operationId !== undefined ? operationId : path,
+        operationId: operationId ?? path,
         method,
         path,
         pointer,
@@ -132,11 +144,15 @@ function list(document: OpenApiDocument, kind: OperationModel["kind"]): Operatio
 }
 
 /** Path-level and operation-level parameters, the operation's winning on the same `in` + `name`. */
-function parameters(document: OpenApiDocument, pathItem: Node, operation: Node): ParameterModel[] {
+function parameters(
+  document: OpenApiDocument,
+  pathItem: PathItem,
+  operation: OperationObject,
+): ParameterModel[] {
   const byKey = new Map<string, ParameterModel>();
   for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
     const { node } = deref(document, raw);
-    const schema = inline(document, node.schema ?? {});
+    const schema = inline<OpenAPIV3_1.SchemaObject>(document, node.schema ?? {});
     byKey.set(`${node.in}:${node.name}`, {
       name: node.name,
       in: node.in,
@@ -150,7 +166,7 @@ function parameters(document: OpenApiDocument, pathItem: Node, operation: Node):
 
 function requestBody(
   document: OpenApiDocument,
-  operation: Node,
+  operation: OperationObject,
   pointer: string,
 ): RequestBodyModel | undefined {
   if (!operation.requestBody) return undefined;
@@ -172,8 +188,13 @@ function requestBody(
   };
 }
 
-function responses(document: OpenApiDocument, operation: Node, pointer: string): ResponseModel[] {
-  return Object.entries(operation.responses ?? {}).map(([status, raw]) => {
+function responses(
+  document: OpenApiDocument,
+  operation: OperationObject,
+  pointer: string,
+): ResponseModel[] {
+  const all: OpenAPIV3_1.ResponsesObject = operation.responses ?? {};
+  return Object.entries(all).map(([status, raw]) => {
     const { node: response, pointer: at } = deref(
       document,
       raw,
@@ -204,7 +225,11 @@ function responses(document: OpenApiDocument, operation: Node, pointer: string):
 }
 
 /** The JSON media type of a `content` map (else its first), with its named examples resolved. */
-function jsonContent(document: OpenApiDocument, content: Node, pointer: string) {
+function jsonContent(
+  document: OpenApiDocument,
+  content: Record<string, OpenAPIV3_1.MediaTypeObject> | undefined,
+  pointer: string,
+) {
   if (!content || typeof content !== "object") return undefined;
   const types = Object.keys(content);
   const mediaType =
@@ -212,10 +237,14 @@ function jsonContent(document: OpenApiDocument, content: Node, pointer: string) 
     types.find((type) => /json/.test(type)) ??
     types[0];
   if (mediaType === undefined) return undefined;
-  const media = content[mediaType];
+  const media = content[mediaType] ?? {};
   const at = `${pointer}/${escapePointer(mediaType)}`;
   const examples: NamedExample[] = Object.entries(media.examples ?? {}).map(([name, raw]) => {
-    const { node } = deref(document, raw, `${at}/examples/${escapePointer(name)}`);
+    const { node } = deref<OpenAPIV3_1.ExampleObject | undefined>(
+      document,
+      raw,
+      `${at}/examples/${escapePointer(name)}`,
+    );
     return { name, summary: node?.summary, value: node?.value };
   });
   return {

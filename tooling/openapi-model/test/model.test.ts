@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  asDocument,
   concretePath,
   curlCommand,
   deref,
@@ -18,8 +19,10 @@ import {
 import { createValidator, describeErrors } from "../src/validator.js";
 
 // A small document with what the bundle has: refs to components, path-level parameters, webhooks, a cycle.
-const doc: OpenApiDocument = {
+// biome-ignore lint/suspicious/noExplicitAny: the raw JSON, read at any depth by the assertions
+const raw: any = {
   openapi: "3.1.0",
+  info: { title: "things", version: "1" },
   paths: {
     "/things/{id}": {
       parameters: [{ $ref: "#/components/parameters/Id" }],
@@ -100,6 +103,7 @@ const doc: OpenApiDocument = {
     },
   },
 };
+const doc = asDocument(raw);
 
 describe("operations and webhooks", () => {
   it("lists path operations in document order, one shape for both kinds", () => {
@@ -146,8 +150,20 @@ describe("operations and webhooks", () => {
     });
   });
 
+  it("takes only an OpenAPI 3.1 document", () => {
+    expect(() => asDocument([])).toThrow("not an OpenAPI document");
+    expect(() => asDocument({ openapi: "3.0.3", paths: {} }, "old.json")).toThrow(
+      "old.json is not an OpenAPI 3.1 document (openapi: 3.0.3)",
+    );
+    expect(asDocument(raw)).toBe(raw);
+  });
+
   it("refuses a path operation without an operationId, and an unknown id", () => {
-    const bad = { paths: { "/x": { get: { responses: {} } } } };
+    const bad: OpenApiDocument = {
+      openapi: "3.1.0",
+      info: { title: "bad", version: "1" },
+      paths: { "/x": { get: { responses: {} } } },
+    };
     expect(() => listOperations(bad)).toThrow("GET /x has no operationId");
     expect(() => operationById(doc, "nope")).toThrow("no operation nope");
   });
@@ -175,17 +191,18 @@ describe("pointers and refs", () => {
   });
 
   it("inline copies, and leaves a recursive ref as a ref", () => {
-    const thing = inline(doc, { $ref: "#/components/schemas/Thing" });
+    type Schema = { properties: Record<string, { minLength?: number }> };
+    const thing = inline<Schema>(doc, { $ref: "#/components/schemas/Thing" });
     expect(thing.properties.name).toEqual({ type: "string", minLength: 1 });
     expect(thing.properties.parent).toEqual({ $ref: "#/components/schemas/Thing" });
-    thing.properties.name.minLength = 5;
-    expect(doc.components.schemas.Thing.properties.name.minLength).toBe(1);
+    (thing.properties.name as { minLength: number }).minLength = 5;
+    expect(raw.components.schemas.Thing.properties.name.minLength).toBe(1);
   });
 });
 
 describe("examples", () => {
   it("firstExample reads example, named examples (through refs) and schema examples", () => {
-    const media = doc.paths["/things/{id}"].get.responses["200"].content["application/json"];
+    const media = raw.paths["/things/{id}"].get.responses["200"].content["application/json"];
     expect(firstExample(doc, media)).toEqual({ name: "one" });
     expect(firstExample(doc, { $ref: "#/components/parameters/Id" })).toBe("t~1/x");
     expect(firstExample(doc, { schema: { type: "string" } })).toBeUndefined();
