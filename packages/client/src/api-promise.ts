@@ -36,7 +36,11 @@ export class ApiPromise<T> extends Promise<T> {
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     // One hop instead of two: map to the data and hand it to the callback in the same reaction.
-    return this.#inner.then(toData(onfulfilled), onrejected);
+    // Without a callback the data itself is the value: `R1` then defaults to `T`, as `Promise#then` types it.
+    return this.#inner.then(
+      (r) => (onfulfilled ? onfulfilled(r.data) : r.data) as R1 | PromiseLike<R1>,
+      onrejected,
+    );
   }
 
   override catch<R = never>(
@@ -48,15 +52,4 @@ export class ApiPromise<T> extends Promise<T> {
   override finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
   }
-}
-
-/**
- * The reaction that hands `then`'s callback the data, or resolves to the data itself when there is none. Typed by
- * its overload as `Promise#then` types a missing callback (`R1` defaults to `T`).
- */
-function toData<T, R1>(
-  onfulfilled: ((value: T) => R1 | PromiseLike<R1>) | null | undefined,
-): (r: WithResponse<T>) => R1 | PromiseLike<R1>;
-function toData<T>(onfulfilled: ((value: T) => unknown) | null | undefined) {
-  return onfulfilled ? (r: WithResponse<T>) => onfulfilled(r.data) : (r: WithResponse<T>) => r.data;
 }

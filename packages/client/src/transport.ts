@@ -131,21 +131,15 @@ export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) =
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw abortError(signal);
       const retriesLeft = maxRetries - attempt;
-      const ctl = new AbortController();
-      const onAbort = () => ctl.abort(signal?.reason);
-      signal?.addEventListener("abort", onAbort);
-      const stopTimer = startTimer(timeoutMs, () => ctl.abort(TIMEOUT));
-      const release = () => {
-        stopTimer();
-        signal?.removeEventListener("abort", onAbort);
-      };
+      const deadline = attemptDeadline(signal, timeoutMs);
+      const { release } = deadline;
       // A failed attempt (no answer, or an answer whose body broke off): its typed error, or a wait before the next.
       const failOrWait = async (err: unknown, beforeResponse: boolean) => {
         release();
         // Our own refusals (a body over the cap) are final.
         if (err instanceof SsembleError) throw err;
         if (signal?.aborted) throw abortError(signal);
-        const timedOut = ctl.signal.reason === TIMEOUT;
+        const timedOut = deadline.timedOut();
         const error = timedOut
           ? new SsembleTimeoutError(`${where()} timed out after ${timeoutMs} ms`)
           : // The underlying error may quote the request (a custom fetch's message, a header dump): scrub it all.
@@ -164,8 +158,8 @@ export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) =
       try {
         // A bodiless Request can be handed over as is (cheaper for fetch to copy than url + init).
         response = await (body === undefined
-          ? cfg.fetch(request, { signal: ctl.signal, redirect: "manual" })
-          : cfg.fetch(url, { method, headers, body, signal: ctl.signal, redirect: "manual" }));
+          ? cfg.fetch(request, { signal: deadline.signal, redirect: "manual" })
+          : cfg.fetch(url, { method, headers, body, signal: deadline.signal, redirect: "manual" }));
       } catch (err) {
         await failOrWait(err, true);
         continue;
@@ -242,6 +236,22 @@ export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) =
   };
 
   return (opts) => (request) => send(request, opts);
+}
+
+/** One attempt's signal: the caller's abort and the attempt's timeout; `release()` detaches both. */
+function attemptDeadline(signal: AbortSignal | undefined, timeoutMs: number) {
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort);
+  const stopTimer = startTimer(timeoutMs, () => ctl.abort(TIMEOUT));
+  return {
+    signal: ctl.signal,
+    timedOut: () => ctl.signal.reason === TIMEOUT,
+    release() {
+      stopTimer();
+      signal?.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 const overCap = (max: number) => `the body is over maxResponseBytes (${max})`;
