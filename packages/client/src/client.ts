@@ -143,7 +143,7 @@ export function createSsembleClient(options: SsembleClientOptions): SsembleClien
   const clock = options.clock ?? systemClock;
   const userFetch = options.fetch;
   const redact = createRedactor(apiKey);
-  const fetchFor = createTransport({
+  const transport = createTransport({
     apiKey,
     origin,
     // Resolved per call so a fetch patched after construction (tests, polyfills) is used.
@@ -161,9 +161,9 @@ export function createSsembleClient(options: SsembleClientOptions): SsembleClien
   const raw = createClient<paths>({
     baseUrl,
     headers: options.headers,
-    fetch: fetchFor(),
+    fetch: transport.fetch,
   });
-  const ctx = createRequestContext(fetchFor, redact, () => clock.now());
+  const ctx = createRequestContext(transport.exchange, redact, () => clock.now());
   const deps = { ctx, raw, clock };
   const client: SsembleClient = {
     shorts: createShortsResource(deps),

@@ -1,15 +1,17 @@
 import type { operations } from "@ssemble/types";
 import { ApiPromise, type WithResponse } from "./api-promise.js";
+import { SsembleError } from "./errors.js";
 import { parseRateLimit } from "./rate-limit.js";
 import type { Redactor } from "./redact.js";
 import { isRecord, responseError, toApiError } from "./response-errors.js";
-import type { RequestOptions, TransportFetch } from "./transport.js";
+import type { Exchange, RequestOptions, TransportFetch } from "./transport.js";
 
 /** What every resource method hands to openapi-fetch besides its params. */
 export interface CallInit {
   fetch: TransportFetch;
   headers: Record<string, string> | undefined;
-  parseAs: "text";
+  /** openapi-fetch builds the request and leaves the body alone: the transport has read it already. */
+  parseAs: "stream";
 }
 
 export interface RawResult {
@@ -30,7 +32,7 @@ export interface RequestContext {
 }
 
 export function createRequestContext(
-  fetchFor: (opts?: RequestOptions) => TransportFetch,
+  exchange: (request: Request, opts?: RequestOptions) => Promise<Exchange>,
   redact: Redactor,
   now: () => number,
 ): RequestContext {
@@ -39,27 +41,40 @@ export function createRequestContext(
     exec: (init: CallInit) => Promise<RawResult>,
     pick: (data: unknown, response: Response) => T,
   ): Promise<WithResponse<T>> => {
-    // The transport retries and reads the whole body: what comes back is the call's final answer.
-    const result = await exec({
-      fetch: fetchFor(opts),
+    // The transport retries and reads the whole body. openapi-fetch only builds the request: with `stream` it
+    // leaves a success's body alone, and an error's it would read again, so it gets a bodiless copy of those.
+    let answer: Exchange | undefined;
+    await exec({
+      fetch: async (request) => {
+        answer = await exchange(request, opts);
+        const { response } = answer;
+        return response.ok ? response : new Response(null, response);
+      },
       headers: opts?.headers,
-      parseAs: "text",
+      parseAs: "stream",
     });
-    const { data, error, response } = result;
-    if (!response.ok) throw toApiError(response, error, redact, now());
+    // Only a middleware on `raw` answering in fetch's place could leave it unset.
+    if (!answer) throw new SsembleError("no response");
+    const { response, text } = answer;
     let body: unknown;
-    if (typeof data === "string" && data !== "") {
+    let json = true;
+    if (text !== "") {
       try {
-        body = JSON.parse(data);
+        body = JSON.parse(text);
       } catch {
-        throw responseError(
-          response,
-          "invalid_response",
-          "the response body is not valid JSON",
-          redact,
-          now(),
-        );
+        body = text;
+        json = false;
       }
+    }
+    if (!response.ok) throw toApiError(response, body, redact, now());
+    if (!json) {
+      throw responseError(
+        response,
+        "invalid_response",
+        "the response body is not valid JSON",
+        redact,
+        now(),
+      );
     }
     let value: T;
     try {

@@ -76,25 +76,36 @@ export interface TransportConfig {
 }
 
 const TIMEOUT = Symbol("timeout");
-// Statuses whose Response may not carry a body.
-const NULL_BODY = new Set([101, 204, 205, 304]);
 
 export type TransportFetch = (request: Request) => Promise<Response>;
+
+/** A request's final answer: the response (its body read) and the body's text. */
+export interface Exchange {
+  response: Response;
+  text: string;
+}
+
+export interface Transport {
+  /** Sends `request` by the rules below and resolves to its final answer, read to the end. */
+  exchange(request: Request, opts?: RequestOptions): Promise<Exchange>;
+  /** A fetch for openapi-fetch (the `raw` client): the same exchange, handed back as a buffered Response. */
+  fetch: TransportFetch;
+}
 
 /**
  * Wraps fetch for openapi-fetch: injects the key (for `baseUrl`'s origin only), never follows a redirect, and runs
  * one retry loop that owns each attempt from sending to the last byte of the body: the per-attempt timeout and
  * the caller's signal cover the body too, the size cap applies as it arrives, and a failure anywhere in the
- * attempt is retried by the rules in retry.ts. The answer is handed back buffered.
+ * attempt is retried by the rules in retry.ts.
  */
-export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) => TransportFetch {
+export function createTransport(cfg: TransportConfig): Transport {
   const { apiKey, clock, redact } = cfg;
   const prefix = `${cfg.origin}/`;
 
-  const send = async (request: Request, opts: RequestOptions | undefined): Promise<Response> => {
+  const exchange = async (request: Request, opts?: RequestOptions): Promise<Exchange> => {
     checkOptions(opts, "request options");
-    // Resource methods pass the caller's signal in opts; `raw` users may put it on the Request.
-    const signal: AbortSignal | undefined = opts?.signal ?? request.signal;
+    // Resource methods pass the caller's signal in opts; `raw` calls pass their Request's (see `fetch` below).
+    const signal = opts?.signal;
     const timeoutMs = opts?.timeoutMs ?? cfg.timeoutMs;
     const maxRetries = opts?.maxRetries ?? cfg.maxRetries;
     const { method, url } = request;
@@ -139,7 +150,7 @@ export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) =
         // Our own refusals (a body over the cap) are final.
         if (err instanceof SsembleError) throw err;
         if (signal?.aborted) throw abortError(signal);
-        const timedOut = deadline.timedOut();
+        const timedOut = deadline.signal.reason === TIMEOUT;
         const error = timedOut
           ? new SsembleTimeoutError(`${where()} timed out after ${timeoutMs} ms`)
           : // The underlying error may quote the request (a custom fetch's message, a header dump): scrub it all.
@@ -211,11 +222,7 @@ export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) =
         continue;
       }
       release();
-      return new Response(NULL_BODY.has(status) || text === "" ? null : text, {
-        status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return { response, text };
     }
   };
 
@@ -235,7 +242,14 @@ export function createTransport(cfg: TransportConfig): (opts?: RequestOptions) =
     return asked > cfg.maxRateLimitWaitMs ? undefined : asked;
   };
 
-  return (opts) => (request) => send(request, opts);
+  return {
+    exchange,
+    fetch: async (request) => {
+      const { response, text } = await exchange(request, { signal: request.signal });
+      // A 204 or 304 has no bytes, so its text is empty: an empty body is handed back as none.
+      return new Response(text === "" ? null : text, response);
+    },
+  };
 }
 
 /** One attempt's signal: the caller's abort and the attempt's timeout; `release()` detaches both. */
@@ -245,8 +259,8 @@ function attemptDeadline(signal: AbortSignal | undefined, timeoutMs: number) {
   signal?.addEventListener("abort", onAbort);
   const stopTimer = startTimer(timeoutMs, () => ctl.abort(TIMEOUT));
   return {
+    /** Aborted with the caller's reason, or with `TIMEOUT`. */
     signal: ctl.signal,
-    timedOut: () => ctl.signal.reason === TIMEOUT,
     release() {
       stopTimer();
       signal?.removeEventListener("abort", onAbort);
