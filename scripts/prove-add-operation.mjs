@@ -144,6 +144,12 @@ const insert =
     return source.replace(anchor, `${anchor}${text}`);
   };
 
+// What an interrupted run (a timeout, Ctrl-C) may have left in the packages goes first.
+for (const pkg of ["packages/client", "packages/sandbox", "packages/cli"]) {
+  rmSync(join(root, pkg, "src-scratch"), { recursive: true, force: true });
+  rmSync(join(root, pkg, "tsconfig.scratch.json"), { force: true });
+}
+
 /** @type {{ operation: string, named: string[], unexpected: string[], afterEdits: string[], edits: string[] }} */
 const report = { operation: NEW_ID, named: [], unexpected: [], afterEdits: [], edits: [] };
 try {

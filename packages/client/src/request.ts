@@ -41,8 +41,9 @@ export function createRequestContext(
     exec: (init: CallInit) => Promise<RawResult>,
     pick: (data: unknown, response: Response) => T,
   ): Promise<WithResponse<T>> => {
-    // The transport retries and reads the whole body. openapi-fetch only builds the request: with `stream` it
-    // leaves a success's body alone, and an error's it would read again, so it gets a bodiless copy of those.
+    // The transport retries and reads the whole body. openapi-fetch only builds the request and runs `raw.use()`
+    // middleware: with `stream` it leaves a success's body alone, and an error's it would read again, so it gets
+    // a bodiless copy of those. Middleware thus sees the status and headers; the client has read the body.
     let answer: Exchange | undefined;
     await exec({
       fetch: async (request) => {
@@ -53,8 +54,8 @@ export function createRequestContext(
       headers: opts?.headers,
       parseAs: "stream",
     });
-    // Only a middleware on `raw` answering in fetch's place could leave it unset.
-    if (!answer) throw new SsembleError("no response");
+    // Only a `raw.use()` middleware answering in fetch's place could leave it unset.
+    if (!answer) throw new SsembleError("a middleware answered in place of the API");
     const { response, text } = answer;
     let body: unknown;
     let json = true;

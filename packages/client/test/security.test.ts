@@ -117,6 +117,34 @@ describe("redirects are never followed, so the key reaches no other origin", () 
     expect(api.received).toHaveLength(0);
   });
 
+  it("middleware on a resource call sees status and headers, the body read; on raw, the body is its own", async () => {
+    const seen: { status: number; used: boolean; type: string | null }[] = [];
+    const c = createSsembleClient({ apiKey: KEY, baseUrl: api.url });
+    c.raw.use({
+      onResponse: ({ response }) => {
+        seen.push({
+          status: response.status,
+          used: response.bodyUsed,
+          type: response.headers.get("content-type"),
+        });
+      },
+    });
+    api.reply({ json: { data: statusBody("queued", "queued", 0) } });
+    expect((await c.shorts.status(ID)).status).toBe("queued");
+    api.reply({ json: { data: statusBody("queued", "queued", 0) } });
+    const raw = await c.raw.GET("/shorts/{id}/status", { params: { path: { id: ID } } });
+    expect(raw.data?.data.status).toBe("queued");
+    expect(seen.map((s) => [s.status, s.used])).toEqual([
+      [200, true],
+      [200, false],
+    ]);
+    expect(seen.every((s) => /json/.test(s.type ?? ""))).toBe(true);
+    // A middleware answering in the API's place gets no data out of a resource method.
+    const d = createSsembleClient({ apiKey: KEY, baseUrl: api.url });
+    d.raw.use({ onRequest: () => new Response("{}", { status: 200 }) });
+    await expect(d.shorts.status(ID)).rejects.toThrow(/a middleware answered in place of the API/);
+  });
+
   it("middleware sees the key only on the way back: onRequest runs before it is added", async () => {
     const seen: (string | null)[] = [];
     const c = createSsembleClient({ apiKey: KEY, baseUrl: api.url });

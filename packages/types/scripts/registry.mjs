@@ -102,6 +102,9 @@ function errorCodes(
 export function buildRegistry(document) {
   /** @type {Record<string, unknown>} */
   const registry = {};
+  /** Pool name → the operation that first named it, and its size: operations naming one pool share it. */
+  /** @type {Map<string, { id: string, size: string }>} */
+  const pools = new Map();
   for (const op of listOperations(document)) {
     const id = op.operationId;
     const where = `${op.method.toUpperCase()} ${op.path} (${id})`;
@@ -115,6 +118,14 @@ export function buildRegistry(document) {
       typeof pool.name === "string" && positive(pool.limit) && positive(pool.windowSeconds),
       where,
       "x-rate-limit-pool needs a string `name` and positive integers `limit` and `windowSeconds`",
+    );
+    const size = `${pool.limit} per ${pool.windowSeconds} s`;
+    const first = pools.get(String(pool.name)) ?? { id, size };
+    pools.set(String(pool.name), first);
+    check(
+      first.size === size,
+      where,
+      `x-rate-limit-pool "${pool.name}" is ${size} here but ${first.size} in ${first.id}: one pool, one size`,
     );
     const credits = op.operation["x-credits"];
     check(

@@ -93,6 +93,15 @@ describe("the operation registry", () => {
     );
   });
 
+  it("refuses two sizes for one pool", () => {
+    const document = withOperation("/templates", "get", (op) => {
+      op["x-rate-limit-pool"] = { name: "standard", limit: 1000, windowSeconds: 60 };
+    });
+    expect(() => buildRegistry(document)).toThrow(
+      'GET /templates (listTemplates): x-rate-limit-pool "standard" is 1000 per 60 s here but 1000 per 900 s in deleteShort',
+    );
+  });
+
   it("refuses a paged answer without x-list, and an operation without its pool or credits", () => {
     const unlisted = withOperation("/meme-hooks", "get", (op) => {
       delete op["x-list"];

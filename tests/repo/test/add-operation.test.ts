@@ -23,6 +23,8 @@ describe("adding an operation", () => {
       encoding: "utf8",
       timeout: 240_000,
     });
+    // A proof that could not finish says why on stderr.
+    expect(run.stdout, run.stderr).toMatch(/^\{/);
     const proof = JSON.parse(run.stdout) as Proof;
     expect(proof.unexpected).toEqual([]);
     expect(proof.namedFiles).toEqual([

@@ -28,12 +28,16 @@ export function invokeOperation(
   const fn: unknown = target && Reflect.get(target, method);
   if (typeof fn !== "function") throw new Error(`the client has no method ${op.call}`);
   const paged = op.list?.paged === true;
+  const byId = op.pathParams.length > 0;
+  const kinds = [byId, op.body !== null, paged].filter(Boolean).length;
   let args: unknown[];
-  if (op.pathParams.length > 0) args = [input.id];
+  if (kinds > 1 || (kinds === 0 && op.queryParams.length > 0)) {
+    throw new Error(`invokeOperation has no calling convention for ${op.operationId} yet`);
+  }
+  if (byId) args = [input.id];
   else if (op.body) args = [input.body];
   else if (paged) args = [input.query];
-  else if (op.queryParams.length === 0) args = [];
-  else throw new Error(`invokeOperation has no calling convention for ${op.operationId} yet`);
+  else args = [];
   const result: unknown = Reflect.apply(fn, target, [...args, options]);
   if (!paged) return Promise.resolve(result);
   const page: unknown = result && Reflect.get(result, "page");
