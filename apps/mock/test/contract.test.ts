@@ -15,7 +15,7 @@ import {
 } from "@ssemble/client";
 import { OPERATIONS, type OperationId } from "@ssemble/client/operations";
 import { SAMPLE_ID } from "@ssemble/openapi-model";
-import { ERROR_CLASS_BY_STATUS, invokeOperation } from "@ssemble/testkit";
+import { errorClass, invokeOperation } from "@ssemble/testkit";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { MOCK_API_KEY, mockUrl, operation, spec } from "./support/mock.js";
 import { createValidator } from "./support/schema.js";
@@ -36,16 +36,6 @@ const firstCreateBody = createExamples[0]?.value as Parameters<typeof client.sho
 /** Every operation through the client's public method, with per-call options (headers carry Prefer). */
 const invoke = (id: OperationId, options: RequestOptions) =>
   invokeOperation(client, OPERATIONS[id], { id: SAMPLE_ID, body: firstCreateBody }, options);
-
-/** The client's error class for a status. */
-function errorClass(status: string): new (...args: never[]) => SsembleApiError {
-  const name = ERROR_CLASS_BY_STATUS[Number(status)] ?? "";
-  const found: unknown = Reflect.get(ssemble, name);
-  if (typeof found !== "function") throw new Error(`@ssemble/client exports no ${name}`);
-  return found as new (
-    ...args: never[]
-  ) => SsembleApiError;
-}
 
 const successCases = spec.operations.flatMap((op) =>
   op.responses
@@ -203,7 +193,7 @@ describe("each error status maps to the right error class and code", () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(errorClass(status));
+    expect(error).toBeInstanceOf(errorClass(ssemble, status));
     const apiError = error as SsembleApiError;
     expect(apiError.status).toBe(Number(status));
     expect(apiError.code).toBe(code);

@@ -22,9 +22,9 @@ import { createValidator, describeErrors } from "@ssemble/openapi-model/validato
 import {
   ALL_OPERATIONS as ALL,
   BY_ID,
-  ERROR_CLASS_BY_STATUS,
   type ErrorCase,
   errorCases,
+  errorClass,
   invokeOperation,
 } from "@ssemble/testkit";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
@@ -72,16 +72,6 @@ export interface ContractTarget {
 
 /** Every error a client can provoke, per operation, from the spec's registry (`@ssemble/testkit`). */
 export const ERROR_CASES: ErrorCase[] = errorCases();
-
-/** The client's error class for a status. */
-function errorClass(status: number): new (...args: never[]) => SsembleApiError {
-  const name = ERROR_CLASS_BY_STATUS[status] ?? "";
-  const found: unknown = Reflect.get(ssemble, name);
-  if (typeof found !== "function") throw new Error(`@ssemble/client exports no ${name}`);
-  return found as new (
-    ...args: never[]
-  ) => SsembleApiError;
-}
 
 const createExamples = (operations.find((op) => op.operationId === "createShort")?.requestBody
   ?.examples ?? []) as { name: string; value: CreateShortRequest }[];
@@ -247,7 +237,7 @@ export function describeClientContract(target: ContractTarget): void {
           (data) => ({ resolved: data }),
           (e: unknown) => e,
         );
-        expect(thrown).toBeInstanceOf(errorClass(error.status));
+        expect(thrown).toBeInstanceOf(errorClass(ssemble, error.status));
         const apiError = thrown as SsembleApiError;
         expect({ status: apiError.status, code: apiError.code }).toEqual({
           status: error.status,

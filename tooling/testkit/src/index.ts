@@ -7,5 +7,6 @@ export {
   ERROR_CLASS_BY_STATUS,
   type ErrorCase,
   errorCases,
+  errorClass,
   PAGED,
 } from "./operations.js";

@@ -83,7 +83,7 @@ export function errorCases(): ErrorCase[] {
 
 /**
  * The client's error class for each status the API documents errors for (5xx beyond 500 map like 500), by name:
- * suites look the class up in `@ssemble/client`'s exports.
+ * suites look the class up in `@ssemble/client`'s exports with `errorClass`.
  */
 export const ERROR_CLASS_BY_STATUS: Readonly<Record<number, string>> = {
   400: "BadRequestError",
@@ -93,3 +93,18 @@ export const ERROR_CLASS_BY_STATUS: Readonly<Record<number, string>> = {
   429: "RateLimitError",
   500: "InternalServerError",
 };
+
+/** The error class `@ssemble/client` (its exports, `import * as`) must throw for `status`. */
+export function errorClass(
+  client: object,
+  status: number | string,
+): abstract new (
+  ...args: never[]
+) => Error {
+  const name = ERROR_CLASS_BY_STATUS[Number(status)] ?? "";
+  const found: unknown = Reflect.get(client, name);
+  if (typeof found !== "function") throw new Error(`@ssemble/client exports no ${name}`);
+  return found as abstract new (
+    ...args: never[]
+  ) => Error;
+}

@@ -6,6 +6,7 @@ import {
   BY_ID,
   type ClientOperation,
   errorCases,
+  errorClass,
   invokeOperation,
   PAGED,
 } from "../src/index.js";
@@ -88,6 +89,17 @@ describe("invokeOperation", () => {
   it("says so when the client has no such method", () => {
     expect(() => invokeOperation(client, op("getShort", "shorts.get"), {}, {})).toThrow(
       "the client has no method shorts.get",
+    );
+  });
+});
+
+describe("errorClass", () => {
+  it("finds the class a status maps to in the client's exports, and says when it is missing", () => {
+    class NotFoundError extends Error {}
+    expect(errorClass({ NotFoundError }, 404)).toBe(NotFoundError);
+    expect(errorClass({ NotFoundError }, "404")).toBe(NotFoundError);
+    expect(() => errorClass({ NotFoundError }, 429)).toThrow(
+      "@ssemble/client exports no RateLimitError",
     );
   });
 });
