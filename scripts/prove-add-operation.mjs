@@ -163,7 +163,7 @@ try {
     }
   }
 
-  // Step 2: the edits CONTRIBUTING lists, and nothing else.
+  // Step 2: the edits CONTRIBUTING lists, and nothing else. The CLI needs none: step 1 already compiled it.
   const client = scratchSources("packages/client", {
     "operations.ts": insert(
       '  getShortStatus: { ...OPERATION_REGISTRY.getShortStatus, call: "shorts.status" },\n',
@@ -208,7 +208,6 @@ try {
   report.afterEdits = [
     ...typecheck("packages/client", types, client),
     ...typecheck("packages/sandbox", types, sandbox),
-    ...typecheck("packages/cli", types),
   ];
 } finally {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });

@@ -88,11 +88,12 @@ export function createEngine(options: EngineOptions): Engine {
   const { model } = options;
   const realNow = options.realNow ?? Date.now;
   const { validators } = options;
+  // Looked up by the model's operationIds, which are plain strings.
+  const table: Partial<Record<string, AnyOperation>> = options.operations;
+  const registered: Partial<Record<string, { pool: Pool }>> = OPERATION_REGISTRY;
   const route = createRouter<Route>(
     model.operations.map((op) => {
-      const table: Partial<Record<string, AnyOperation>> = options.operations;
       const run = table[op.operationId];
-      const registered: Partial<Record<string, { pool: Pool }>> = OPERATION_REGISTRY;
       const pool = registered[op.operationId]?.pool;
       // Both are generated from the same bundle: a miss means a stale build (regenerate @ssemble/types).
       if (!run || !pool)
