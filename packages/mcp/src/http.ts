@@ -1,0 +1,173 @@
+// Streamable HTTP at /mcp, stateless: every POST brings its own key and gets a server of its own, so no caller's
+// key ever serves another's request, and nothing is kept between requests. Host and Origin are checked against
+// DNS rebinding before anything else, and bodies are bounded.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { Target } from "./connect.js";
+import { MISSING_KEY } from "./connect.js";
+import { createSsembleMcpServer, VERSION } from "./server.js";
+import type { WaitSettings } from "./tools/wait.js";
+
+export interface HttpOptions {
+  target: Target;
+  /** Default 127.0.0.1. */
+  host?: string | undefined;
+  /** Default 4030; 0 picks a free port. */
+  port?: number | undefined;
+  /**
+   * Extra `Host` names (with or without port) accepted besides this machine's loopback names: needed when the server
+   * is reached through another name (a proxy, a LAN address).
+   */
+  allowedHosts?: readonly string[] | undefined;
+  /** Extra page origins that may call the server (any loopback origin is allowed; other origins are refused). */
+  allowedOrigins?: readonly string[] | undefined;
+  /** Largest request body (bytes), default 1 MiB. */
+  maxBodyBytes?: number | undefined;
+  wait?: Partial<WaitSettings> | undefined;
+}
+
+export interface HttpServer {
+  /** The MCP endpoint, e.g. `http://127.0.0.1:4030/mcp`. */
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const LOOPBACK_NAME = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** `host[:port]` → hostname (lower-cased) and port, or undefined when it is not a plain host. */
+function parseHost(hostHeader: string): { name: string; port: string } | undefined {
+  try {
+    const url = new URL(`http://${hostHeader}`);
+    if (url.username || url.pathname !== "/" || url.search) return undefined;
+    return { name: url.hostname.toLowerCase(), port: url.port || "80" };
+  } catch {
+    return undefined;
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  // A JSON-RPC error body, as MCP clients expect from the endpoint.
+  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+}
+
+/** The caller's key: `X-Ssemble-API-Key` (as 1.1.0 reads it) or `Authorization: Bearer`. */
+export function keyOf(req: IncomingMessage): string | undefined {
+  const header = req.headers["x-ssemble-api-key"];
+  const direct = Array.isArray(header) ? header[0] : header;
+  if (direct?.trim()) return direct.trim();
+  const auth = req.headers.authorization;
+  const bearer = auth?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
+  return bearer || undefined;
+}
+
+export async function startHttpServer(options: HttpOptions): Promise<HttpServer> {
+  const host = options.host ?? "127.0.0.1";
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const extraHosts = new Set((options.allowedHosts ?? []).map((h) => h.toLowerCase()));
+  const origins = new Set((options.allowedOrigins ?? []).map((o) => o.toLowerCase()));
+  let port = 0;
+
+  const hostAllowed = (header: string | undefined): boolean => {
+    const parsed = header ? parseHost(header) : undefined;
+    if (!header || !parsed) return false;
+    if (extraHosts.has(header.toLowerCase()) || extraHosts.has(parsed.name)) return true;
+    // This machine's names, with this server's port: a name that resolves elsewhere (rebinding) is refused.
+    return LOOPBACK_NAME.test(parsed.name) && parsed.port === String(port);
+  };
+
+  const originAllowed = (origin: string | undefined): boolean => {
+    // Non-browser clients send no Origin; browsers always do on a cross-origin POST.
+    if (origin === undefined) return true;
+    if (origins.has(origin.toLowerCase())) return true;
+    try {
+      const url = new URL(origin);
+      return (
+        (url.protocol === "http:" || url.protocol === "https:") && LOOPBACK_NAME.test(url.hostname)
+      );
+    } catch {
+      return false;
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (!hostAllowed(req.headers.host)) return send(res, 403, "Forbidden: unexpected Host header");
+    const origin = req.headers.origin;
+    if (!originAllowed(origin))
+      return send(res, 403, "Forbidden: this Origin may not call the server");
+    if (path === "/health" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "application/json" });
+      return res.end(JSON.stringify({ status: "ok", version: VERSION }));
+    }
+    if (path !== "/mcp") return send(res, 404, "Not found: the MCP endpoint is /mcp");
+    if (req.method !== "POST") {
+      // Stateless: no session, so no standalone SSE stream (GET) and nothing to end (DELETE).
+      return send(res, 405, "Method not allowed: this server is stateless; POST to /mcp", {
+        allow: "POST",
+      });
+    }
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      return send(res, 413, `Request body larger than ${maxBodyBytes} bytes`);
+    }
+    const key = keyOf(req);
+    if (!key && options.target.needsKey) {
+      return send(
+        res,
+        401,
+        `Unauthorized: ${MISSING_KEY.replace("set SSEMBLE_API_KEY in the MCP server's environment", "send X-Ssemble-API-Key or Authorization: Bearer")}`,
+        {
+          "www-authenticate": 'Bearer realm="ssemble-mcp"',
+        },
+      );
+    }
+    const server = createSsembleMcpServer({
+      client: () => options.target.client(key),
+      secrets: key ? [key] : [],
+      wait: options.wait,
+    });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      maxRequestBodySize: maxBodyBytes,
+    });
+    res.on("close", () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      // Never the error's text: it could quote a request.
+      if (!res.headersSent) send(res, 500, "Internal error");
+      else res.end();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 0; // tool calls that wait stream for up to the wait's maximum
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4030, host, () => resolve());
+  });
+  const address = server.address();
+  port = typeof address === "object" && address ? address.port : 0;
+  const shown = host.includes(":") ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}/mcp`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,174 @@
+// The MCP server over one API client: tools, resources and prompts, on the official SDK's low-level `Server` (the
+// tool schemas are JSON Schemas from the spec, which the high-level API would want as zod).
+import { createRequire } from "node:module";
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { SsembleClient } from "@ssemble/client";
+import { getPrompt, PROMPTS, PromptArgumentError } from "./prompts.js";
+import { type ReferenceResource, referenceResources } from "./resources.js";
+import { errorResult, failure } from "./results.js";
+import { buildCatalog, type Tool } from "./tools/catalog.js";
+import { DEFAULT_WAIT, type WaitSettings } from "./tools/wait.js";
+
+const require = createRequire(import.meta.url);
+export const VERSION: string = (require("../package.json") as { version: string }).version;
+
+export interface SsembleMcpServerOptions {
+  /**
+   * The API client every tool calls (on the API, the mock or a sandbox), or a function that makes it when a tool
+   * first needs it: its `SsembleError` (no key, say) becomes that call's error result, so the assistant can say
+   * what to fix instead of the server failing to start.
+   */
+  client: SsembleClient | (() => SsembleClient);
+  /** Strings that must never reach a client (the API key): replaced in every result. */
+  secrets?: readonly string[] | undefined;
+  /** How the long-job tools wait. */
+  wait?: Partial<WaitSettings> | undefined;
+}
+
+const INSTRUCTIONS = [
+  "Tools for the Ssemble API, which turns long videos into short vertical clips with captions.",
+  "create_short starts a job (one credit); a job takes 5-30 minutes. Do not poll get_status in a loop:",
+  "call wait_for_short (one job) or wait_for_shorts (several), which wait a bounded time with progress and",
+  "say whether to call again. list_templates, list_music, list_game_videos and list_meme_hooks give the names",
+  "create_short accepts. Errors come back as results with isError and say what to do next.",
+].join(" ");
+
+let catalogs = new Map<string, Tool[]>();
+let resources: ReferenceResource[] | undefined;
+
+/** The tools for these wait settings, built once per process. */
+function catalogFor(wait: WaitSettings): Tool[] {
+  const key = JSON.stringify(wait);
+  let tools = catalogs.get(key);
+  if (!tools) {
+    tools = buildCatalog(wait);
+    if (catalogs.size > 8) catalogs = new Map();
+    catalogs.set(key, tools);
+  }
+  return tools;
+}
+
+/** Replaces every secret in a result, wherever the text came from. */
+function scrub(result: CallToolResult, secrets: readonly string[]): CallToolResult {
+  const json = JSON.stringify(result);
+  if (!secrets.some((s) => s.length > 0 && json.includes(s))) return result;
+  let clean = json;
+  for (const s of secrets) if (s) clean = clean.replaceAll(s, "[redacted]");
+  return JSON.parse(clean) as CallToolResult;
+}
+
+export function createSsembleMcpServer(options: SsembleMcpServerOptions): Server {
+  const wait: WaitSettings = { ...DEFAULT_WAIT, ...options.wait };
+  if (!(wait.defaultSeconds >= 1 && wait.maxSeconds >= wait.defaultSeconds)) {
+    throw new RangeError("wait: defaultSeconds must be at least 1 and at most maxSeconds");
+  }
+  const tools = catalogFor(wait);
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
+  const redact = (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "[redacted]"), text);
+  resources ??= referenceResources();
+  const byUri = new Map(resources.map((r) => [r.uri, r]));
+  let client = typeof options.client === "function" ? undefined : options.client;
+  const getClient = () => {
+    if (!client && typeof options.client === "function") client = options.client();
+    return client as SsembleClient;
+  };
+
+  const server = new Server(
+    { name: "ssemble", title: "Ssemble", version: VERSION, websiteUrl: "https://www.ssemble.com" },
+    {
+      capabilities: { tools: { listChanged: false }, resources: {}, prompts: {} },
+      instructions: INSTRUCTIONS,
+    },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, () => ({
+    tools: tools.map((t) => ({
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      inputSchema: t.inputSchema,
+      outputSchema: t.outputSchema,
+      annotations: t.annotations,
+    })),
+  }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const name = request.params.name;
+    const tool = byName.get(name);
+    // An unknown tool is a protocol error (MCP, "Error handling"); everything a known tool meets is a result.
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name.slice(0, 64)}`);
+    const token = request.params._meta?.progressToken;
+    const progress = async (value: number, total: number | undefined, message: string) => {
+      if (token === undefined) return;
+      await extra
+        .sendNotification({
+          method: "notifications/progress",
+          params: {
+            progressToken: token,
+            progress: value,
+            ...(total ? { total } : {}),
+            message: redact(message),
+          },
+        })
+        .catch(() => {});
+    };
+    try {
+      const result = await tool.run(request.params.arguments ?? {}, {
+        client: getClient(),
+        signal: extra.signal,
+        progress,
+        requestOptions: { signal: extra.signal },
+      });
+      return scrub(result, secrets);
+    } catch (error) {
+      if (extra.signal.aborted) return failure("The call was cancelled.");
+      return scrub(errorResult(error, redact), secrets);
+    }
+  });
+
+  server.setRequestHandler(ListResourcesRequestSchema, () => ({
+    resources: [...byUri.values()].map(({ uri, name, title, description, mimeType }) => ({
+      uri,
+      name,
+      title,
+      description,
+      mimeType,
+    })),
+  }));
+
+  server.setRequestHandler(ReadResourceRequestSchema, (request) => {
+    const resource = byUri.get(request.params.uri);
+    if (!resource) {
+      throw new McpError(-32002, `Resource not found: ${request.params.uri.slice(0, 200)}`);
+    }
+    return {
+      contents: [{ uri: resource.uri, mimeType: resource.mimeType, text: resource.text() }],
+    };
+  });
+
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: PROMPTS }));
+
+  server.setRequestHandler(GetPromptRequestSchema, (request) => {
+    try {
+      return getPrompt(request.params.name, request.params.arguments);
+    } catch (error) {
+      if (error instanceof PromptArgumentError)
+        throw new McpError(ErrorCode.InvalidParams, error.message);
+      throw error;
+    }
+  });
+
+  return server;
+}
