@@ -3,7 +3,7 @@
 // brings its own key). --sandbox answers from an in-process sandbox: no key, no network, no credits.
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { apiTarget, sandboxTarget, type Target } from "./connect.js";
+import { apiTarget, type Target } from "./connect.js";
 import { startHttpServer } from "./http.js";
 import { createSsembleMcpServer, VERSION } from "./server.js";
 import { DEFAULT_WAIT } from "./tools/wait.js";
@@ -49,6 +49,16 @@ const program = new Command("ssemble-mcp")
       .default(1)
       .argParser(number("--speed", 0.01, 10_000)),
   )
+  .addOption(
+    new Option(
+      "--limits <hour,day>",
+      "sandbox: requests per hour and per day for each key (default 100,1000)",
+    ).argParser((raw: string) => {
+      const m = /^(\d+),(\d+)$/.exec(raw);
+      if (!m) throw new InvalidArgumentError("--limits must be HOUR,DAY (two whole numbers)");
+      return { hour: Number(m[1]), day: Number(m[2]) };
+    }),
+  )
   .option(
     "--base-url <url>",
     "the API's base URL (the mock, or a sandbox on a port)",
@@ -83,6 +93,7 @@ const o = program.opts<{
   allowedOrigin?: string[];
   sandbox?: boolean;
   speed: number;
+  limits?: { hour: number; day: number };
   baseUrl?: string;
   waitSeconds: number;
   maxWaitSeconds: number;
@@ -90,13 +101,17 @@ const o = program.opts<{
 }>();
 
 if (o.sandbox && o.baseUrl) program.error("error: --sandbox and --base-url are exclusive");
+if (o.limits && !o.sandbox) program.error("error: --limits applies to --sandbox only");
 const wait = {
   defaultSeconds: Math.min(o.waitSeconds, o.maxWaitSeconds),
   maxSeconds: o.maxWaitSeconds,
   pollIntervalMs: o.pollInterval,
   maxPollIntervalMs: Math.max(o.pollInterval, DEFAULT_WAIT.maxPollIntervalMs),
 };
-const target: Target = o.sandbox ? sandboxTarget(o.speed) : apiTarget(o.baseUrl);
+// The sandbox and its spec validators load only for --sandbox.
+const target: Target = o.sandbox
+  ? (await import("./sandbox-target.js")).sandboxTarget(o.speed, o.limits)
+  : apiTarget(o.baseUrl);
 
 // stdout belongs to the protocol over stdio: everything for people goes to stderr.
 const say = (line: string) => process.stderr.write(`ssemble-mcp: ${line}\n`);

@@ -1,7 +1,6 @@
-// Where the tools' API calls go: the API (or the mock, or a sandbox on a port) with a key, or an in-process
-// sandbox that needs none.
+// Where the tools' API calls go: the API (or the mock, or a sandbox on a port) with a key; the in-process sandbox,
+// which needs none, is in sandbox-target.ts, loaded only when asked for.
 import { createSsembleClient, type SsembleClient, SsembleError } from "@ssemble/client";
-import { createSandbox, type Sandbox, sandboxKey } from "@ssemble/sandbox";
 
 export interface Target {
   /** A client for `apiKey`; throws `SsembleError` (shown to the assistant) when the key is missing or malformed. */
@@ -17,7 +16,7 @@ export const MISSING_KEY =
   "Settings, API), or start the server with --sandbox to try it without one.";
 
 /** Longest wait a tool call spends on one 429 before answering with the advice (ms). */
-const RATE_LIMIT_WAIT_MS = 5_000;
+export const RATE_LIMIT_WAIT_MS = 5_000;
 
 /** The real API, or `baseUrl` (the mock, a sandbox on a port). */
 export function apiTarget(baseUrl: string | undefined, timeoutMs?: number): Target {
@@ -36,26 +35,5 @@ export function apiTarget(baseUrl: string | undefined, timeoutMs?: number): Targ
       });
     },
     close: async () => {},
-  };
-}
-
-/** The key a caller without one gets in the in-process sandbox: one shared scratch workspace. */
-export const SANDBOX_DEFAULT_KEY = sandboxKey("mcp");
-
-/** An in-process sandbox whose clock runs at `speed` (a job takes about 18 s at 1). */
-export function sandboxTarget(speed = 1): Target & { sandbox: Sandbox } {
-  const sandbox = createSandbox({ clock: { mode: "running", speed } });
-  return {
-    sandbox,
-    needsKey: false,
-    describe: `an in-process sandbox (clock x${speed})`,
-    client: (apiKey) =>
-      createSsembleClient({
-        apiKey: apiKey?.trim() ? apiKey : SANDBOX_DEFAULT_KEY,
-        baseUrl: "http://sandbox.test/api/v1",
-        fetch: sandbox.fetch,
-        maxRateLimitWaitMs: RATE_LIMIT_WAIT_MS,
-      }),
-    close: () => sandbox.close(),
   };
 }

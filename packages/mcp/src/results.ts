@@ -77,7 +77,7 @@ export function errorResult(
 ): CallToolResult {
   if (error instanceof RateLimitError) {
     return failure(
-      redact(`Rate limited (429 ${error.code}): ${error.message}. ${rateLimitAdvice(error, now)}`),
+      redact(`Rate limited: ${sentence(error.message)} ${rateLimitAdvice(error, now)}`),
     );
   }
   if (error instanceof SsembleApiError) {
@@ -104,6 +104,9 @@ export function errorResult(
   // Anything else is our bug: say so without repeating a message that might hold a secret.
   return failure("The Ssemble MCP server had an internal error; the call was not completed.");
 }
+
+/** The client's message (`404 resource_not_found: Request not found`) as a sentence. */
+const sentence = (message: string) => (/[.!?]$/.test(message) ? message : `${message}.`);
 
 /** The API's 400 `details` (field → problem), one per line. */
 function detailLines(details: unknown): string {

@@ -52,12 +52,28 @@ export interface ToolSchemas {
 }
 
 let ajv: Ajv2020 | undefined;
-function compile(schema: JsonSchema): ValidateFunction {
-  if (!ajv) {
-    ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
-    addFormats.default(ajv);
-  }
-  return ajv.compile(schema);
+/** A validator compiled on its first use: start-up compiles nothing, and a tool never called costs nothing. */
+interface Validator {
+  (data: unknown): boolean;
+  errors: ErrorObject[] | null | undefined;
+}
+
+function compile(schema: JsonSchema): Validator {
+  let validate: ValidateFunction | undefined;
+  const lazy: Validator = (data: unknown) => {
+    if (!validate) {
+      if (!ajv) {
+        ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+        addFormats.default(ajv);
+      }
+      validate = ajv.compile(schema);
+    }
+    const valid = validate(data);
+    lazy.errors = validate.errors;
+    return valid;
+  };
+  lazy.errors = undefined;
+  return lazy;
 }
 
 /** A check of a call's arguments against `schema`: the arguments, or a sentence saying what is wrong. */
