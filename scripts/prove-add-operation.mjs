@@ -82,10 +82,11 @@ function scratchTypes(specFile) {
 
 /**
  * Type-checks a package's sources (a scratch copy of them, if given) against the scratch types; returns the
- * compiler's errors as `file(line,col): message`, files relative to the repository.
- * @param {string} pkg @param {string} types @param {string} [srcDir]
+ * compiler's errors as `file(line,col): message`, files relative to the repository. `client`, a scratch copy of the
+ * client's sources, replaces the built client for a package that depends on it.
+ * @param {string} pkg @param {string} types @param {string} [srcDir] @param {string} [client]
  */
-function typecheck(pkg, types, srcDir = "src") {
+function typecheck(pkg, types, srcDir = "src", client) {
   const dir = join(root, pkg);
   const config = join(dir, "tsconfig.scratch.json");
   writeFileSync(
@@ -97,6 +98,9 @@ function typecheck(pkg, types, srcDir = "src") {
         paths: {
           "@ssemble/types": [join(types, "index.ts")],
           "@ssemble/types/operations": [join(types, "generated/operations.ts")],
+          ...(client
+            ? { "@ssemble/client": [join(root, "packages/client", client, "index.ts")] }
+            : {}),
         },
       },
       include: [srcDir],
@@ -145,7 +149,7 @@ const insert =
   };
 
 // What an interrupted run (a timeout, Ctrl-C) may have left in the packages goes first.
-for (const pkg of ["packages/client", "packages/sandbox", "packages/cli"]) {
+for (const pkg of ["packages/client", "packages/sandbox", "packages/cli", "packages/mcp"]) {
   rmSync(join(root, pkg, "src-scratch"), { recursive: true, force: true });
   rmSync(join(root, pkg, "tsconfig.scratch.json"), { force: true });
 }
@@ -154,7 +158,7 @@ for (const pkg of ["packages/client", "packages/sandbox", "packages/cli"]) {
 const report = { operation: NEW_ID, named: [], unexpected: [], afterEdits: [], edits: [] };
 try {
   const types = scratchTypes(scratchSpec());
-  const packages = ["packages/client", "packages/sandbox", "packages/cli"];
+  const packages = ["packages/client", "packages/sandbox", "packages/cli", "packages/mcp"];
 
   // Step 1: what the compiler names before anything else is written.
   for (const pkg of packages) {
@@ -197,6 +201,13 @@ try {
         )(source),
       ),
   });
+  // The MCP tool: its name, the client method (from the scratch client) and a summary.
+  const mcp = scratchSources("packages/mcp", {
+    "tools/operations.ts": insert(
+      "export const OPERATION_TOOLS = {\n",
+      `  ${NEW_ID}: {\n    name: "get_progress",\n    call: (client, input, options) => client.shorts.progress(input.id, options),\n    summarize: (d) => \`Job \${d._id} is at \${d.progress}%.\`,\n  },\n`,
+    ),
+  });
   report.edits = [
     "spec/paths/shorts_{id}_progress.yaml",
     "spec/openapi.yaml",
@@ -204,10 +215,12 @@ try {
     "packages/client/src/resources/shorts.ts",
     "packages/sandbox/src/operations/get-short-progress.ts",
     "packages/sandbox/src/operations/index.ts",
+    "packages/mcp/src/tools/operations.ts",
   ];
   report.afterEdits = [
     ...typecheck("packages/client", types, client),
     ...typecheck("packages/sandbox", types, sandbox),
+    ...typecheck("packages/mcp", types, mcp, client),
   ];
 } finally {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
@@ -221,6 +234,7 @@ const ok =
   JSON.stringify(namedFiles) ===
     JSON.stringify([
       "packages/client/src/operations.ts",
+      "packages/mcp/src/tools/operations.ts",
       "packages/sandbox/src/operations/index.ts",
     ]);
 console.log(JSON.stringify({ ok, namedFiles, ...report }, null, 2));

@@ -3,6 +3,7 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { OPERATION_REGISTRY } from "@ssemble/types/operations";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyFor, textOf, VIDEO } from "./connect.js";
 import { MCP_BIN, type Running, SANDBOX_BIN, start } from "./processes.js";
@@ -45,7 +46,10 @@ describe("stdio, --sandbox", () => {
   it("serves every tool and waits for a job to completion with progress", async () => {
     const { mcp } = await stdioClient(["--sandbox", "--speed", "30", "--poll-interval", "50"]);
     try {
-      expect((await mcp.listTools()).tools).toHaveLength(11);
+      // One per operation, and the two waiting tools.
+      expect((await mcp.listTools()).tools).toHaveLength(
+        Object.keys(OPERATION_REGISTRY).length + 2,
+      );
       expect(mcp.getServerVersion()).toMatchObject({ name: "ssemble" });
       const { result, progress } = await createAndWait(mcp);
       expect(result.structuredContent).toMatchObject({ done: true, status: "completed" });

@@ -56,10 +56,12 @@ const tool = (name: string) => {
 };
 
 describe("tools/list", () => {
-  it("offers 1.1.0's nine tools with their parameters, and the two waiting tools", () => {
+  it("offers a tool per operation, 1.1.0's nine with their parameters, and the two waiting tools", () => {
+    const perOperation = Object.values(OPERATION_TOOLS).map((t) => t.name);
     expect(tools.map((t) => t.name).sort()).toEqual(
-      [...Object.keys(V1_1_0), "wait_for_short", "wait_for_shorts"].sort(),
+      [...perOperation, "wait_for_short", "wait_for_shorts"].sort(),
     );
+    expect(perOperation).toEqual(expect.arrayContaining(Object.keys(V1_1_0)));
     for (const [name, params] of Object.entries(V1_1_0)) {
       expect(Object.keys(tool(name).inputSchema.properties ?? {}).sort(), name).toEqual(
         [...params].sort(),
@@ -155,6 +157,7 @@ describe("tools/call", () => {
     };
     for (const id of Object.keys(OPERATION_REGISTRY) as OperationId[]) {
       const name = OPERATION_TOOLS[id].name;
+      expect(args[name], `give ${name} valid arguments in this test`).toBeDefined();
       const result = await c.call(name, args[name]);
       expect(result.isError, `${name}: ${textOf(result)}`).toBeFalsy();
       expect(result.structuredContent, name).toBeTypeOf("object");

@@ -29,13 +29,14 @@ describe("adding an operation", () => {
     expect(proof.unexpected).toEqual([]);
     expect(proof.namedFiles).toEqual([
       "packages/client/src/operations.ts",
+      "packages/mcp/src/tools/operations.ts",
       "packages/sandbox/src/operations/index.ts",
     ]);
     for (const error of proof.named) expect(error).toContain("getShortProgress");
     expect(proof.afterEdits).toEqual([]);
     expect(run.status).toBe(0);
     // Nothing is left behind in the packages.
-    for (const pkg of ["packages/client", "packages/sandbox", "packages/cli"]) {
+    for (const pkg of ["packages/client", "packages/sandbox", "packages/cli", "packages/mcp"]) {
       expect(existsSync(join(ROOT, pkg, "src-scratch")), pkg).toBe(false);
       expect(existsSync(join(ROOT, pkg, "tsconfig.scratch.json")), pkg).toBe(false);
     }

@@ -15,6 +15,7 @@ export const PUBLISHED = [
   { name: "@ssemble/client", dir: join(repoRoot, "packages/client") },
   { name: "@ssemble/sandbox", dir: join(repoRoot, "packages/sandbox") },
   { name: "@ssemble/cli", dir: join(repoRoot, "packages/cli") },
+  { name: "@ssemble/mcp-server", dir: join(repoRoot, "packages/mcp") },
 ];
 
 /**

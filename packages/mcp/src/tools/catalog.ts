@@ -69,9 +69,11 @@ function missing(id: string): never {
 /** Every tool, in the registry's order, then the long-job tools. */
 export function buildCatalog(wait: WaitSettings): Tool[] {
   const ops = operationSchemas();
-  const tools: Tool[] = (Object.keys(OPERATION_TOOLS) as OperationId[]).map((id) =>
-    // Each entry is typed by its own key (checked by `satisfies` where the table is written).
-    operationTool(id, OPERATION_TOOLS[id] as OperationTool<typeof id>),
+  const tools: Tool[] = (Object.keys(OPERATION_TOOLS) as (keyof typeof OPERATION_TOOLS)[]).map(
+    (id) =>
+      // Each entry is typed by its own key (checked by `satisfies` where the table is written, the one place a new
+      // operation is named).
+      operationTool(id, OPERATION_TOOLS[id] as OperationTool<typeof id>),
   );
   const waiting = [
     waitForShortTool(
