@@ -9,6 +9,7 @@ import { unreleasedMarkdown } from "./changelog.mjs";
 import { injectCodeSamples } from "./code-samples.mjs";
 import { injectGuides, loadGuides } from "./guides.mjs";
 import { landingPage, referencePage } from "./html.mjs";
+import { llmsFullTxt, llmsTxt, markdownPages } from "./markdown-export.mjs";
 import { readMockRecipes } from "./mock-recipes.mjs";
 import { readPatchedRedocBundle, redocVersion } from "./redoc-bundle.mjs";
 import { assertSpecBundle } from "./spec-location.mjs";
@@ -22,7 +23,12 @@ export const SITE_FILES = {
   specYaml: "openapi.yaml",
   specJson: "openapi.json",
   docsSpec: "openapi.docs.json",
+  llms: "llms.txt",
+  llmsFull: "llms-full.txt",
 };
+
+/** Folders of Markdown pages for agents (llms.txt links into them). */
+export const MARKDOWN_DIRS = ["guides", "reference"];
 
 /**
  * The in-page anchor Redoc gives an operation or webhook: `operation/<operationId>` when there is an id.
@@ -80,6 +86,13 @@ export function buildSite({
   writeFileSync(join(outDir, SITE_FILES.specYaml), yamlBytes);
   writeFileSync(join(outDir, SITE_FILES.specJson), jsonBytes);
   writeFileSync(join(outDir, SITE_FILES.docsSpec), `${JSON.stringify(docsSpec, null, 2)}\n`);
+
+  // The same content as Markdown, for AI agents and tools that read llms.txt.
+  const pages = markdownPages(spec, guides, samplesDir);
+  for (const dir of MARKDOWN_DIRS) mkdirSync(join(outDir, dir), { recursive: true });
+  for (const page of pages) writeFileSync(join(outDir, page.path), page.markdown);
+  writeFileSync(join(outDir, SITE_FILES.llms), llmsTxt(spec, pages));
+  writeFileSync(join(outDir, SITE_FILES.llmsFull), llmsFullTxt(spec, pages));
 
   writeFileSync(join(outDir, "assets", "redoc.standalone.js"), readPatchedRedocBundle());
   for (const file of ["reference.js", "reference.css", "site.css", "redoc-mark.svg"]) {

@@ -96,6 +96,7 @@ export function referencePage({ title, spec }) {
  * }} input
  */
 export function landingPage({ spec, guides, operations, webhooks, downloads, redocVersion }) {
+  const assistantGuide = guides.find((g) => /\bAI assistant\b/.test(g.title));
   const title = String(spec.info?.title ?? "API");
   const version = String(spec.info?.version ?? "");
   const mock = String(
@@ -187,6 +188,11 @@ ${webhooks
   <ul class="downloads">
 ${downloads.map((d) => `    <li><a href="${escapeHtml(d.file)}" download>${escapeHtml(d.file)}</a> <span>(${kb(d.bytes)})</span></li>`).join("\n")}
   </ul>
+</section>
+
+<section>
+  <h2>For AI assistants</h2>
+  <p>${assistantGuide ? `<a href="reference.html#${escapeHtml(assistantGuide.anchor)}">${escapeHtml(assistantGuide.title)}</a>: the Ssemble MCP server (<code>@ssemble/mcp-server</code>) for Claude, Cursor, VS Code and other MCP clients. ` : ""}For agents that read docs: <a href="llms.txt">llms.txt</a> indexes every guide and operation as Markdown, and <a href="llms-full.txt">llms-full.txt</a> holds them all in one file.</p>
 </section>
 
 <section>

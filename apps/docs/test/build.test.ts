@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asDocument, listOperations, listWebhooks } from "@ssemble/openapi-model";
 import { describe, expect, it } from "vitest";
-import { buildSite, SITE_FILES } from "../src/build-site.mjs";
+import { buildSite, MARKDOWN_DIRS, SITE_FILES } from "../src/build-site.mjs";
 import { LOCAL_LOGO, patchRedocBundle, REMOTE_LOGO } from "../src/redoc-bundle.mjs";
 import { type Doc, MINI_SPEC_DIR, miniSpec, readJson, tempTree } from "./helpers.js";
 
@@ -55,7 +55,7 @@ describe("buildSite", () => {
       guides: ["First guide", "Second guide"],
     });
     expect(readdirSync(outDir).sort()).toEqual(
-      ["assets", "favicon.svg", ...Object.values(SITE_FILES)].sort(),
+      ["assets", "favicon.svg", ...MARKDOWN_DIRS, ...Object.values(SITE_FILES)].sort(),
     );
     expect(readdirSync(join(outDir, "assets")).sort()).toEqual(
       ["redoc-mark.svg", "redoc.standalone.js", "reference.css", "reference.js", "site.css"].sort(),

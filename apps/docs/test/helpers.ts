@@ -47,4 +47,5 @@ export const GUIDE_TITLES = [
   "Sandbox",
   "Command line",
   "Versioning and changelog",
+  "Use Ssemble from an AI assistant",
 ];
