@@ -1,11 +1,13 @@
 // Streamable HTTP at /mcp, stateless: every POST brings its own key and gets a server of its own, so no caller's
 // key ever serves another's request, and nothing is kept between requests. Host and Origin are checked against
 // DNS rebinding before anything else, and bodies are bounded.
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { Target } from "./connect.js";
 import { MISSING_KEY } from "./connect.js";
 import { createSsembleMcpServer, VERSION } from "./server.js";
+import { JobTaskStore } from "./tasks.js";
 import type { WaitSettings } from "./tools/wait.js";
 
 export interface HttpOptions {
@@ -74,6 +76,23 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   const origins = new Set((options.allowedOrigins ?? []).map((o) => o.toLowerCase()));
   let port = 0;
 
+  // Each caller's MCP tasks outlive the request that made them, so a caller's requests share one store; another
+  // key cannot see them. Keyed by the key's digest (the key itself is kept nowhere), at most 1,000 callers.
+  const stores = new Map<string, JobTaskStore>();
+  const storeFor = (key: string | undefined) => {
+    const id = key ? createHash("sha256").update(key).digest("hex") : "";
+    let store = stores.get(id);
+    if (store) stores.delete(id);
+    else store = new JobTaskStore();
+    stores.set(id, store);
+    if (stores.size > 1_000) {
+      const [oldest, evicted] = stores.entries().next().value as [string, JobTaskStore];
+      stores.delete(oldest);
+      evicted.close();
+    }
+    return store;
+  };
+
   const hostAllowed = (header: string | undefined): boolean => {
     const parsed = header ? parseHost(header) : undefined;
     if (!header || !parsed) return false;
@@ -132,6 +151,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
       client: () => options.target.client(key),
       secrets: key ? [key] : [],
       wait: options.wait,
+      tasks: storeFor(key),
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -166,6 +186,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const store of stores.values()) store.close();
+        stores.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

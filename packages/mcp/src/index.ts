@@ -5,5 +5,6 @@ export { getPrompt, PROMPTS } from "./prompts.js";
 export { referenceResources } from "./resources.js";
 export { SANDBOX_DEFAULT_KEY, sandboxTarget } from "./sandbox-target.js";
 export { createSsembleMcpServer, type SsembleMcpServerOptions, VERSION } from "./server.js";
+export { JobTaskStore } from "./tasks.js";
 export { OPERATION_TOOLS } from "./tools/operations.js";
 export { DEFAULT_WAIT, type WaitSettings } from "./tools/wait.js";

@@ -17,6 +17,7 @@ import type { SsembleClient } from "@ssemble/client";
 import { getPrompt, PROMPTS, PromptArgumentError } from "./prompts.js";
 import { type ReferenceResource, referenceResources } from "./resources.js";
 import { errorResult, failure } from "./results.js";
+import { JobTaskStore } from "./tasks.js";
 import { buildCatalog, type Tool } from "./tools/catalog.js";
 import { DEFAULT_WAIT, type WaitSettings } from "./tools/wait.js";
 
@@ -34,6 +35,11 @@ export interface SsembleMcpServerOptions {
   secrets?: readonly string[] | undefined;
   /** How the long-job tools wait. */
   wait?: Partial<WaitSettings> | undefined;
+  /**
+   * Where MCP tasks live. Servers that answer the same caller (the HTTP transport's server per request) share
+   * one; by default each server has its own.
+   */
+  tasks?: JobTaskStore | undefined;
 }
 
 const INSTRUCTIONS = [
@@ -85,13 +91,23 @@ export function createSsembleMcpServer(options: SsembleMcpServerOptions): Server
     return client as SsembleClient;
   };
 
+  const tasks = options.tasks ?? new JobTaskStore();
   const server = new Server(
     { name: "ssemble", title: "Ssemble", version: VERSION, websiteUrl: "https://www.ssemble.com" },
     {
-      capabilities: { tools: { listChanged: false }, resources: {}, prompts: {} },
+      capabilities: {
+        tools: { listChanged: false },
+        resources: {},
+        prompts: {},
+        tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+      },
       instructions: INSTRUCTIONS,
+      taskStore: tasks,
     },
   );
+
+  // A store this server made is its own to close: its waits stop, its expiry timers go.
+  if (!options.tasks) server.onclose = () => tasks.close();
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: tools.map((t) => ({
@@ -101,6 +117,7 @@ export function createSsembleMcpServer(options: SsembleMcpServerOptions): Server
       inputSchema: t.inputSchema,
       outputSchema: t.outputSchema,
       annotations: t.annotations,
+      execution: { taskSupport: t.taskSupport },
     })),
   }));
 
@@ -124,18 +141,47 @@ export function createSsembleMcpServer(options: SsembleMcpServerOptions): Server
         })
         .catch(() => {});
     };
-    try {
-      const result = await tool.run(request.params.arguments ?? {}, {
-        client: getClient(),
-        signal: extra.signal,
-        progress,
-        requestOptions: { signal: extra.signal },
-      });
-      return scrub(result, secrets);
-    } catch (error) {
-      if (extra.signal.aborted) return failure("The call was cancelled.");
-      return scrub(errorResult(error, redact), secrets);
+    /** Runs the tool: every failure becomes a result, never an exception. */
+    const execute = async (signal: AbortSignal, task: boolean, report: typeof progress) => {
+      try {
+        const result = await tool.run(request.params.arguments ?? {}, {
+          client: getClient(),
+          signal,
+          progress: report,
+          requestOptions: { signal },
+          task,
+        });
+        return scrub(result, secrets);
+      } catch (error) {
+        if (signal.aborted) return failure(`The ${task ? "task" : "call"} was cancelled.`);
+        return scrub(errorResult(error, redact), secrets);
+      }
+    };
+    const asTask = request.params.task;
+    if (!asTask) return execute(extra.signal, false, progress);
+    if (tool.taskSupport === "forbidden" || !extra.taskStore) {
+      // As MCP specifies for a tool whose taskSupport is forbidden.
+      throw new McpError(ErrorCode.MethodNotFound, `${tool.name} cannot be called as a task`);
     }
+    const store = extra.taskStore;
+    const task = await store.createTask({
+      ttl: asTask.ttl ?? wait.taskSeconds * 1000,
+      // How often the client should ask: as often as the wait itself polls the API.
+      pollInterval: wait.pollIntervalMs,
+    });
+    // The work goes on after this answer, until it ends or tasks/cancel aborts it; its progress also becomes the
+    // task's status message, which tasks/get shows.
+    const withStatus = async (value: number, total: number | undefined, message: string) => {
+      await progress(value, total, message);
+      await store.updateTaskStatus(task.taskId, "working", redact(message)).catch(() => {});
+    };
+    void execute(tasks.signalFor(task.taskId), true, withStatus).then((result) =>
+      // A cancelled task is terminal already: its result has nowhere to go.
+      store
+        .storeTaskResult(task.taskId, result.isError ? "failed" : "completed", result)
+        .catch(() => {}),
+    );
+    return { task };
   });
 
   server.setRequestHandler(ListResourcesRequestSchema, () => ({

@@ -23,12 +23,17 @@ export interface Connected {
   call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
 }
 
-export function sandboxClient(sandbox: Sandbox, apiKey: string): SsembleClient {
+export function sandboxClient(
+  sandbox: Sandbox,
+  apiKey: string,
+  onResponse?: () => void,
+): SsembleClient {
   return createSsembleClient({
     apiKey,
     baseUrl: "http://sandbox.test/api/v1",
     fetch: sandbox.fetch,
     maxRetries: 0,
+    onResponse,
   });
 }
 
@@ -37,12 +42,14 @@ export async function connect(
     sandbox?: SandboxOptions;
     apiKey?: string;
     server?: Partial<SsembleMcpServerOptions>;
+    /** Told of every API answer the server's client gets. */
+    onResponse?: () => void;
   } = {},
 ): Promise<Connected> {
   const sandbox = createSandbox(options.sandbox ?? { clock: { mode: "manual" } });
   const apiKey = options.apiKey ?? keyFor();
   const server = createSsembleMcpServer({
-    client: () => sandboxClient(sandbox, apiKey),
+    client: () => sandboxClient(sandbox, apiKey, options.onResponse),
     secrets: [apiKey],
     ...options.server,
   });

@@ -15,6 +15,8 @@ export interface ToolContext {
   signal: AbortSignal;
   progress: Progress;
   requestOptions: RequestOptions;
+  /** Called as an MCP task. */
+  task: boolean;
 }
 
 export interface Tool {
@@ -24,6 +26,8 @@ export interface Tool {
   inputSchema: ObjectSchema;
   outputSchema: JsonSchema & { type: "object" };
   annotations: ToolAnnotations;
+  /** Whether a client may call it as an MCP task (the waiting tools: a task holds no request open). */
+  taskSupport: "optional" | "forbidden";
   /** The operation it calls, if it is one operation's tool. */
   operationId: OperationId | undefined;
   run(args: unknown, ctx: ToolContext): Promise<CallToolResult>;
@@ -52,6 +56,8 @@ function operationTool<K extends OperationId>(id: K, spec: OperationTool<K>): To
       openWorldHint: true,
     },
     operationId: id,
+    // One request each: nothing for a task to hold.
+    taskSupport: "forbidden",
     async run(args, ctx) {
       const input = schemas.parse(args);
       if (typeof input === "string")
@@ -101,6 +107,7 @@ export function buildCatalog(wait: WaitSettings): Tool[] {
         openWorldHint: true,
       },
       operationId: undefined,
+      taskSupport: "optional",
       async run(args, ctx) {
         const checked = check(args);
         if (typeof checked === "string")

@@ -22,6 +22,8 @@ export interface WaitSettings {
   /** First interval between polls (ms) and the longest (the client backs off between them). */
   pollIntervalMs: number;
   maxPollIntervalMs: number;
+  /** Longest wait of a call made as an MCP task (s), which holds no request open. */
+  taskSeconds: number;
 }
 
 /** Defaults: 50 s waits, under the 60 s at which several clients give up on a tool call; polls from 10 s, the API docs' pace. */
@@ -30,6 +32,7 @@ export const DEFAULT_WAIT: WaitSettings = {
   maxSeconds: 110,
   pollIntervalMs: 10_000,
   maxPollIntervalMs: 30_000,
+  taskSeconds: 3_600,
 };
 
 /** Reports progress to the caller, if it asked for it (a `progressToken`). */
@@ -44,7 +47,17 @@ export interface WaitContext {
   settings: WaitSettings;
   signal: AbortSignal;
   progress: Progress;
+  /** Called as an MCP task: no request is held open, so the default wait is the task's (`taskSeconds`). */
+  task: boolean;
 }
+
+/** The wait a call asked for, or its mode's default. */
+const secondsOf = (args: Record<string, unknown>, ctx: WaitContext) =>
+  typeof args.timeoutSeconds === "number"
+    ? args.timeoutSeconds
+    : ctx.task
+      ? ctx.settings.taskSeconds
+      : ctx.settings.defaultSeconds;
 
 const prop = (schema: JsonSchema, name: string): JsonSchema =>
   ((schema.properties ?? {}) as Record<string, JsonSchema>)[name] ?? {};
@@ -55,7 +68,7 @@ function timeoutArgument(settings: WaitSettings): JsonSchema {
     minimum: 1,
     maximum: settings.maxSeconds,
     default: settings.defaultSeconds,
-    description: `How long to wait in this call, in seconds (default ${settings.defaultSeconds}, at most ${settings.maxSeconds}). If the job is still running then, call again.`,
+    description: `How long to wait in this call, in seconds (default ${settings.defaultSeconds}, at most ${settings.maxSeconds}; called as an MCP task, default ${settings.taskSeconds}). If the job is still running then, call again.`,
   };
 }
 
@@ -113,8 +126,7 @@ export function waitForShortTool(
     },
     async run(args, ctx) {
       const id = String(args.requestId);
-      const seconds =
-        typeof args.timeoutSeconds === "number" ? args.timeoutSeconds : settings.defaultSeconds;
+      const seconds = secondsOf(args, ctx);
       let last: {
         status: string;
         step: string;
@@ -246,8 +258,7 @@ export function waitForShortsTool(list: OperationSchemas, settings: WaitSettings
     },
     async run(args, ctx) {
       const ids = (args.requestIds as string[]).map(String);
-      const seconds =
-        typeof args.timeoutSeconds === "number" ? args.timeoutSeconds : settings.defaultSeconds;
+      const seconds = secondsOf(args, ctx);
       const state = new Map<string, { requestId: string; status: string; progress?: number }>(
         ids.map((id) => [id.toLowerCase(), { requestId: id, status: "queued" }]),
       );
