@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { JSONRPCNotification } from "@modelcontextprotocol/sdk/types.js";
 import type { Target } from "./connect.js";
 import { MISSING_KEY } from "./connect.js";
 import { createSsembleMcpServer, VERSION } from "./server.js";
@@ -35,6 +36,10 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
+/** The request headers a page may send: MCP's, and the key's two. */
+const CORS_HEADERS =
+  "content-type, accept, authorization, x-ssemble-api-key, mcp-protocol-version, mcp-session-id, last-event-id";
+
 const LOOPBACK_NAME = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** `host[:port]` → hostname (lower-cased) and port, or undefined when it is not a plain host. */
@@ -53,12 +58,40 @@ function send(
   status: number,
   message: string,
   headers: Record<string, string> = {},
+  code = -32000,
 ) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   // A JSON-RPC error body, as MCP clients expect from the endpoint.
-  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }));
 }
 
+/** A caller's identity without its key: the key's digest ("" without a key). */
+const digestOf = (key: string | undefined) =>
+  key ? createHash("sha256").update(key).digest("hex") : "";
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === "object" && !Array.isArray(v);
+
+type Cancellation = JSONRPCNotification & { params: { requestId: string | number } };
+
+const isCancellation = (m: unknown): m is Cancellation =>
+  isObject(m) &&
+  m.method === "notifications/cancelled" &&
+  !("id" in m) &&
+  isObject(m.params) &&
+  (typeof m.params.requestId === "string" || typeof m.params.requestId === "number");
+
+/** The whole body, or undefined when it passes `max` bytes (chunked bodies too). */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
 /** The caller's key: `X-Ssemble-API-Key` (as 1.1.0 reads it) or `Authorization: Bearer`. */
 export function keyOf(req: IncomingMessage): string | undefined {
   const header = req.headers["x-ssemble-api-key"];
@@ -75,12 +108,14 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   const extraHosts = new Set((options.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const origins = new Set((options.allowedOrigins ?? []).map((o) => o.toLowerCase()));
   let port = 0;
+  /** The calls in progress, by caller and JSON-RPC id, with the transport serving each. */
+  const running = new Map<string, StreamableHTTPServerTransport>();
 
   // Each caller's MCP tasks outlive the request that made them, so a caller's requests share one store; another
-  // key cannot see them. Keyed by the key's digest (the key itself is kept nowhere), at most 1,000 callers.
+  // key cannot see them. Keyed by the key's digest, at most 1,000 callers. (A running task's API client holds its
+  // key until the task ends, as any call's client does until it answers.)
   const stores = new Map<string, JobTaskStore>();
-  const storeFor = (key: string | undefined) => {
-    const id = key ? createHash("sha256").update(key).digest("hex") : "";
+  const storeFor = (id: string) => {
     let store = stores.get(id);
     if (store) stores.delete(id);
     else store = new JobTaskStore();
@@ -126,6 +161,20 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
       return res.end(JSON.stringify({ status: "ok", version: VERSION }));
     }
     if (path !== "/mcp") return send(res, 404, "Not found: the MCP endpoint is /mcp");
+    // A page on an allowed origin (the MCP Inspector, a local app) may call it: CORS, preflight included.
+    if (origin !== undefined) {
+      res.setHeader("access-control-allow-origin", origin);
+      res.setHeader("vary", "Origin");
+      res.setHeader("access-control-expose-headers", "mcp-session-id, mcp-protocol-version");
+    }
+    if (req.method === "OPTIONS") {
+      res.writeHead(204, {
+        "access-control-allow-methods": "POST",
+        "access-control-allow-headers": CORS_HEADERS,
+        "access-control-max-age": "600",
+      });
+      return res.end();
+    }
     if (req.method !== "POST") {
       // Stateless: no session, so no standalone SSE stream (GET) and nothing to end (DELETE).
       return send(res, 405, "Method not allowed: this server is stateless; POST to /mcp", {
@@ -147,22 +196,46 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
         },
       );
     }
+    const body = await readBody(req, maxBodyBytes);
+    if (!body) return send(res, 413, `Request body larger than ${maxBodyBytes} bytes`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString("utf8"));
+    } catch {
+      return send(res, 400, "Parse error: the body is not JSON", {}, -32700);
+    }
+    const caller = digestOf(key);
+    const messages = Array.isArray(parsed) ? parsed : [parsed];
+    // A cancellation comes in a POST of its own, which would meet a fresh server that knows no call: it goes to
+    // the transport still serving that call for this caller, whose server then aborts it.
+    if (messages.length > 0 && messages.every(isCancellation)) {
+      for (const m of messages as Cancellation[]) {
+        running.get(`${caller}:${JSON.stringify(m.params.requestId)}`)?.onmessage?.(m);
+      }
+      res.writeHead(202);
+      return res.end();
+    }
     const server = createSsembleMcpServer({
       client: () => options.target.client(key),
       secrets: key ? [key] : [],
       wait: options.wait,
-      tasks: storeFor(key),
+      tasks: storeFor(caller),
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       maxRequestBodySize: maxBodyBytes,
     });
+    const calls = messages
+      .filter((m): m is { id: string | number } => isObject(m) && "method" in m && "id" in m)
+      .map((m) => `${caller}:${JSON.stringify(m.id)}`);
+    for (const call of calls) running.set(call, transport);
     res.on("close", () => {
+      for (const call of calls) if (running.get(call) === transport) running.delete(call);
       void transport.close();
       void server.close();
     });
     await server.connect(transport);
-    await transport.handleRequest(req, res);
+    await transport.handleRequest(req, res, parsed);
   };
 
   const server = createServer((req, res) => {
@@ -173,7 +246,8 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
     });
   });
   server.headersTimeout = 10_000;
-  server.requestTimeout = 0; // tool calls that wait stream for up to the wait's maximum
+  // Receiving a request (not answering it: waits stream for longer) must not take forever.
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4030, host, () => resolve());

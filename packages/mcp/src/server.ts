@@ -4,7 +4,6 @@ import { createRequire } from "node:module";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
-  type CallToolResult,
   ErrorCode,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
@@ -65,13 +64,28 @@ function catalogFor(wait: WaitSettings): Tool[] {
   return tools;
 }
 
-/** Replaces every secret in a result, wherever the text came from. */
-function scrub(result: CallToolResult, secrets: readonly string[]): CallToolResult {
-  const json = JSON.stringify(result);
-  if (!secrets.some((s) => s.length > 0 && json.includes(s))) return result;
-  let clean = json;
-  for (const s of secrets) if (s) clean = clean.replaceAll(s, "[redacted]");
-  return JSON.parse(clean) as CallToolResult;
+/**
+ * Replaces every secret (and its URL-encoded form) in every string of a result, wherever it came from: a message
+ * the API echoed, data, a URL. Values are walked, not the serialized JSON, so escaping cannot hide a secret.
+ */
+function scrub<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return secrets.reduce((t, s) => t.replaceAll(s, "[redacted]"), v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      // fromEntries defines own properties: a `__proto__` key stays a key.
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+/** The forms of a key to scrub. A "key" of a few characters is no secret, and replacing it would garble output. */
+function secretForms(secrets: readonly string[]): string[] {
+  const forms = secrets.filter((s) => s.length >= 8).flatMap((s) => [s, encodeURIComponent(s)]);
+  return [...new Set(forms)];
 }
 
 export function createSsembleMcpServer(options: SsembleMcpServerOptions): Server {
@@ -81,7 +95,7 @@ export function createSsembleMcpServer(options: SsembleMcpServerOptions): Server
   }
   const tools = catalogFor(wait);
   const byName = new Map(tools.map((t) => [t.name, t]));
-  const secrets = (options.secrets ?? []).filter((s) => s.length > 0);
+  const secrets = secretForms(options.secrets ?? []);
   const redact = (text: string) => secrets.reduce((t, s) => t.replaceAll(s, "[redacted]"), text);
   resources ??= referenceResources();
   const byUri = new Map(resources.map((r) => [r.uri, r]));

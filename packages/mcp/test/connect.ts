@@ -56,6 +56,8 @@ export async function connect(
   const mcp = new Client({ name: "ssemble-mcp-tests", version: "1.0.0" });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await Promise.all([server.connect(serverSide), mcp.connect(clientSide)]);
+  // The SDK client checks a tool's structuredContent against its outputSchema only once it has listed the tools.
+  await mcp.listTools();
   return {
     mcp,
     sandbox,

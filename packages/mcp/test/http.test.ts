@@ -4,9 +4,16 @@ import { request } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { createSsembleClient } from "@ssemble/client";
 import { createSandbox, type Sandbox } from "@ssemble/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTarget, type HttpServer, sandboxTarget, startHttpServer } from "../src/index.js";
+import {
+  apiTarget,
+  type HttpServer,
+  sandboxTarget,
+  startHttpServer,
+  type Target,
+} from "../src/index.js";
 import { keyFor, textOf, VIDEO } from "./connect.js";
 import { MCP_BIN, start } from "./processes.js";
 
@@ -132,6 +139,29 @@ describe("HTTP on a sandbox on a port (a key is required)", () => {
     ).toBe(200);
   });
 
+  it("lets pages on this machine call it (CORS, with the preflight), and no others", async () => {
+    const page = "http://localhost:5173";
+    const preflight = await fetch(http.url, {
+      method: "OPTIONS",
+      headers: {
+        origin: page,
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type, x-ssemble-api-key",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe(page);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("x-ssemble-api-key");
+    const answer = await post(http.url, { "X-Ssemble-API-Key": keyFor(), origin: page }, INIT);
+    expect(answer.status).toBe(200);
+    const foreign = await fetch(http.url, {
+      method: "OPTIONS",
+      headers: { origin: "https://evil.example" },
+    });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("bounds request bodies and answers other methods and paths plainly", async () => {
     const key = { "X-Ssemble-API-Key": keyFor() };
     const huge = JSON.stringify({
@@ -147,6 +177,56 @@ describe("HTTP on a sandbox on a port (a key is required)", () => {
     expect((await fetch(new URL("/elsewhere", http.url))).status).toBe(404);
     const health = await fetch(new URL("/health", http.url));
     expect(await health.json()).toMatchObject({ status: "ok" });
+  });
+});
+
+describe("cancelling a call over HTTP", () => {
+  it("stops a wait when the client cancels it, though the cancellation comes in another request", async () => {
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    let answers = 0;
+    const target: Target = {
+      needsKey: true,
+      describe: "a counting sandbox",
+      client: (key) =>
+        createSsembleClient({
+          apiKey: key ?? "",
+          baseUrl: "http://sandbox.test/api/v1",
+          fetch: sandbox.fetch,
+          onResponse: () => answers++,
+        }),
+      close: () => sandbox.close(),
+    };
+    const http = await startHttpServer({
+      target,
+      port: 0,
+      wait: { pollIntervalMs: 20, maxPollIntervalMs: 20, defaultSeconds: 30, maxSeconds: 30 },
+    });
+    const mcp = await httpClient(http.url, { "X-Ssemble-API-Key": keyFor() });
+    try {
+      const created = await call(mcp, "create_short", { url: VIDEO, start: 0, end: 60 });
+      const requestId = (created.structuredContent as { requestId: string }).requestId;
+      const abort = new AbortController();
+      const waiting = mcp.callTool(
+        { name: "wait_for_short", arguments: { requestId } },
+        undefined,
+        {
+          signal: abort.signal,
+        },
+      );
+      const start = answers;
+      while (answers < start + 3) await new Promise((r) => setTimeout(r, 10));
+      abort.abort();
+      await expect(waiting).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 100));
+      const settled = answers;
+      await new Promise((r) => setTimeout(r, 300));
+      // Polling every 20 ms for 30 s unless cancelled: no poll after the cancellation.
+      expect(answers).toBe(settled);
+    } finally {
+      await mcp.close();
+      await http.close();
+      await target.close();
+    }
   });
 });
 

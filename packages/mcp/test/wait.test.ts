@@ -129,3 +129,45 @@ describe("wait_for_shorts", () => {
     expect(textOf(result)).toContain("call wait_for_shorts again");
   });
 });
+
+describe("the polling pace across calls", () => {
+  it("continues one schedule: a call made before the next poll is due answers from the last one", async () => {
+    let answers = 0;
+    const paced = await connect({
+      server: {
+        wait: { defaultSeconds: 1, maxSeconds: 5, pollIntervalMs: 2_000, maxPollIntervalMs: 2_000 },
+      },
+      onResponse: () => answers++,
+    });
+    try {
+      const created = await paced.call("create_short", { url: VIDEO, start: 0, end: 60 });
+      const requestId = (created.structuredContent as { requestId: string }).requestId;
+      answers = 0;
+      const first = await paced.call("wait_for_short", { requestId });
+      const second = await paced.call("wait_for_short", { requestId });
+      // One poll for both: the second call came within the 2 s the schedule asks between polls.
+      expect(answers).toBe(1);
+      expect(first.structuredContent).toMatchObject({ done: false, status: "queued" });
+      expect(second.structuredContent).toMatchObject({ done: false, status: "queued" });
+    } finally {
+      await paced.close();
+    }
+  });
+
+  it("sends a rising heartbeat on every poll, even while the job's percentage stays put", async () => {
+    const requestId = await create();
+    const progress: number[] = [];
+    const result = await c.mcp.callTool(
+      { name: "wait_for_short", arguments: { requestId, timeoutSeconds: 1 } },
+      undefined,
+      { onprogress: (p) => progress.push(p.progress) },
+    );
+    expect(result.structuredContent).toMatchObject({ done: false, progress: 0 });
+    // The manual clock never moves: 0, 0.01, 0.02, ... one per 20 ms poll.
+    expect(progress.length).toBeGreaterThan(5);
+    expect(progress[0]).toBe(0);
+    for (let i = 1; i < progress.length; i++)
+      expect(progress[i]).toBeGreaterThan(progress[i - 1] ?? 0);
+    expect(progress.at(-1)).toBeLessThan(1);
+  });
+});

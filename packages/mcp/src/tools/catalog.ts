@@ -10,6 +10,24 @@ import { OPERATION_TOOLS, type OperationTool } from "./operations.js";
 import { argumentCheck, type ObjectSchema, toolSchemas } from "./schemas.js";
 import { type Progress, type WaitSettings, waitForShortsTool, waitForShortTool } from "./wait.js";
 
+/**
+ * An output schema that accepts what the API may add: the spec's answers are closed (`additionalProperties: false`,
+ * so that the mock invents nothing), but a field the API adds tomorrow must not turn a successful call (a spent
+ * credit) into a client-side schema error.
+ */
+export function openOutput<T>(schema: T): T {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== "object") return v;
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([k, x]) => !(k === "additionalProperties" && x === false))
+        .map(([k, x]) => [k, walk(x)]),
+    );
+  };
+  return walk(schema) as T;
+}
+
 export interface ToolContext {
   client: SsembleClient;
   signal: AbortSignal;
@@ -45,7 +63,7 @@ function operationTool<K extends OperationId>(id: K, spec: OperationTool<K>): To
     title: entry.summary,
     description: `${schemas.description}${credits}`,
     inputSchema: schemas.inputSchema,
-    outputSchema: schemas.outputSchema,
+    outputSchema: openOutput(schemas.outputSchema),
     // Read from the registry: GETs only read; delete destroys; create is not idempotent (each call is a new job
     // and a credit). Every tool reaches the Ssemble API, an open world.
     annotations: {
@@ -98,7 +116,7 @@ export function buildCatalog(wait: WaitSettings): Tool[] {
       title: w.title,
       description: w.description,
       inputSchema: w.inputSchema,
-      outputSchema: w.outputSchema,
+      outputSchema: openOutput(w.outputSchema),
       annotations: {
         title: w.title,
         readOnlyHint: true,

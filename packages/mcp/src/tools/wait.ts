@@ -2,16 +2,21 @@
 // bounded time (sending progress notifications), then answer with the result or with the state and what to call
 // next. Their schemas are composed from the spec's status, result and list schemas.
 
+import { setTimeout as sleep } from "node:timers/promises";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import {
-  ShortFailedError,
+  InternalServerError,
+  RateLimitError,
+  type ShortStatus,
   type SsembleClient,
+  SsembleConnectionError,
   SsembleTimeoutError,
   type TrackEvent,
   type TrackResult,
 } from "@ssemble/client";
 import { success } from "../results.js";
 import type { JsonSchema, OperationSchemas } from "../spec.js";
+import { Pacer } from "./pace.js";
 import type { ObjectSchema } from "./schemas.js";
 
 export interface WaitSettings {
@@ -31,7 +36,7 @@ export const DEFAULT_WAIT: WaitSettings = {
   defaultSeconds: 50,
   maxSeconds: 110,
   pollIntervalMs: 10_000,
-  maxPollIntervalMs: 30_000,
+  maxPollIntervalMs: 60_000,
   taskSeconds: 3_600,
 };
 
@@ -81,6 +86,37 @@ export interface WaitTool {
   run(args: Record<string, unknown>, ctx: WaitContext): Promise<CallToolResult>;
 }
 
+type Status = ShortStatus;
+
+/** Errors a wait rides out (the next poll may succeed): the network, the server's 5xx, a 429. */
+const isTransient = (error: unknown) =>
+  error instanceof SsembleConnectionError ||
+  error instanceof InternalServerError ||
+  error instanceof RateLimitError;
+
+/** One poll's request options: no retries (the wait's own schedule retries), and never past the deadline. */
+const poll = (signal: AbortSignal, deadline: number) => ({
+  signal,
+  maxRetries: 0,
+  timeoutMs: Math.max(1_000, Math.min(deadline - Date.now(), 30_000)),
+});
+
+/** The answer of a wait that ran out of time with the job still running. */
+function running(id: string, last: Status, seconds: number): CallToolResult {
+  return success(
+    {
+      requestId: id,
+      done: false,
+      status: last.status,
+      step: last.step,
+      stepMessage: last.stepMessage,
+      progress: last.progress,
+      next: NEXT_RUNNING,
+    },
+    `Job ${id} is still ${last.status} (${last.progress}%, ${last.stepMessage}) after ${seconds} s. ${NEXT_RUNNING}`,
+  );
+}
+
 const NEXT_RUNNING =
   "The job is still running: call wait_for_short again with the same requestId (or get_status later).";
 
@@ -91,13 +127,16 @@ export function waitForShortTool(
 ): WaitTool {
   const status = ops.status.response;
   const requestId = ops.status.parameters.get("id")?.schema ?? { type: "string" };
+  // Shared by every call of this process (the catalog is built once), so successive calls keep one schedule.
+  const pacer = new Pacer<Status>(settings);
   return {
     name: "wait_for_short",
     title: "Wait for a job",
     description:
       "Waits for a job created by create_short to finish, for at most `timeoutSeconds` (so the call ends before " +
-      "your client's tool timeout), polling its status at a pace the rate limits allow and sending progress " +
-      "notifications with its step and percentage. Answers with the job's clips once it completes, its failure " +
+      `your client's tool timeout). Its polls keep one schedule across calls (every ${settings.pollIntervalMs / 1000} s at first, backing off to ` +
+      `${settings.maxPollIntervalMs / 1000} s), so calling it again and again stays within the rate limits; each poll sends a progress ` +
+      "notification with the job's step and percentage. Answers with the job's clips once it completes, its failure " +
       "reason if it fails, or its current state and `next` (call again) if it is still running.",
     inputSchema: {
       type: "object",
@@ -125,80 +164,94 @@ export function waitForShortTool(
       additionalProperties: false,
     },
     async run(args, ctx) {
-      const id = String(args.requestId);
+      const id = String(args.requestId).toLowerCase();
       const seconds = secondsOf(args, ctx);
-      let last: {
-        status: string;
-        step: string;
-        stepMessage: string;
-        progress: number;
-        failureReason?: string;
-      } = {
-        status: "queued",
-        step: "queued",
-        stepMessage: "",
-        progress: 0,
+      const deadline = Date.now() + seconds * 1000;
+      let sent = -1;
+      /** A heartbeat each poll: the job's percentage, or a hundredth more than the last one (they must rise). */
+      const beat = (s: Status) => {
+        const value = Math.max(s.progress, Math.min(sent + 0.01, Math.floor(sent) + 0.99));
+        if (value <= sent) return;
+        sent = value;
+        void ctx.progress(Number(value.toFixed(2)), 100, `${s.status}: ${s.stepMessage}`);
       };
-      let reported = -1;
-      try {
-        const result = await ctx.client.shorts.waitForCompletion(id, {
-          timeoutMs: seconds * 1000,
-          pollIntervalMs: settings.pollIntervalMs,
-          maxPollIntervalMs: settings.maxPollIntervalMs,
-          signal: ctx.signal,
-          onProgress: (s) => {
-            last = s;
-            // Progress notifications must increase: a step change at the same percentage is not sent.
-            if (s.progress > reported) {
-              reported = s.progress;
-              void ctx.progress(s.progress, 100, `${s.status}: ${s.stepMessage}`);
-            }
-          },
-        });
-        return success(
-          {
-            requestId: id,
-            done: true,
-            status: result.status,
-            progress: result.progress,
-            result,
-            next: "Done: the clips are in result.shorts (video_url).",
-          },
-          `Job ${id} completed with ${result.shorts?.length ?? 0} clips.`,
-        );
-      } catch (error) {
-        if (error instanceof ShortFailedError) {
+      for (;;) {
+        const now = Date.now();
+        const remaining = deadline - now;
+        const { inMs, last } = pacer.due(id, now);
+        if (inMs > 0 || remaining <= 0) {
+          // Not due before the deadline: what the last poll saw is this call's answer, at no request.
+          if (last && (inMs >= remaining || remaining <= 0)) return running(id, last, seconds);
+          await sleep(Math.min(inMs, Math.max(remaining, 0)), undefined, { signal: ctx.signal });
+        }
+        let status: Status;
+        try {
+          status = await ctx.client.shorts.status(id, poll(ctx.signal, deadline));
+        } catch (error) {
+          pacer.polled(id, Date.now(), undefined, error);
+          if (!isTransient(error) || ctx.signal.aborted) throw error;
+          const seen = pacer.due(id, Date.now()).last;
+          if (Date.now() >= deadline) {
+            if (seen) return running(id, seen, seconds);
+            throw error;
+          }
+          continue;
+        }
+        pacer.polled(id, Date.now(), status);
+        beat(status);
+        if (status.status === "failed" || status.status === "cancelled") {
+          pacer.forget(id);
+          // Failed jobs are refunded (spec: JobStatus); a cancelled one was deleted by its owner.
+          const next =
+            status.status === "failed"
+              ? "The job failed without clips; its credit is refunded. Create a new job to try again."
+              : "The job was cancelled (deleted) before it finished.";
           return success(
             {
               requestId: id,
               done: true,
-              status: error.status,
-              progress: last.progress,
-              ...(error.failureReason ? { failureReason: error.failureReason } : {}),
-              next: "The job ended without clips; the credit is not refunded. Create a new job to try again.",
+              status: status.status,
+              progress: status.progress,
+              ...(status.failureReason ? { failureReason: status.failureReason } : {}),
+              next,
             },
-            `Job ${id} ${error.status}${error.failureReason ? `: ${error.failureReason}` : ""}.`,
+            `Job ${id} ${status.status}${status.failureReason ? `: ${status.failureReason}` : ""}. ${next}`,
           );
         }
-        // The wait's own deadline, with the job seen at least once: not an error, the job is just long.
-        if (error instanceof SsembleTimeoutError && reported >= 0) {
-          return success(
-            {
-              requestId: id,
-              done: false,
-              status: last.status,
-              step: last.step,
-              stepMessage: last.stepMessage,
-              progress: last.progress,
-              next: NEXT_RUNNING,
-            },
-            `Job ${id} is still ${last.status} (${last.progress}%, ${last.stepMessage}) after ${seconds} s. ${NEXT_RUNNING}`,
-          );
+        if (status.status === "completed") {
+          pacer.forget(id);
+          try {
+            const result = await ctx.client.shorts.get(id, poll(ctx.signal, deadline + 30_000));
+            return success(
+              {
+                requestId: id,
+                done: true,
+                status: result.status,
+                progress: result.progress,
+                result,
+                next: "Done: the clips are in result.shorts (video_url).",
+              },
+              `Job ${id} completed with ${result.shorts?.length ?? 0} clips.`,
+            );
+          } catch (error) {
+            if (!isTransient(error) || ctx.signal.aborted) throw error;
+            const next =
+              "The job completed, but its clips could not be fetched just now: call get_shorts.";
+            return success(
+              { requestId: id, done: true, status: "completed", progress: status.progress, next },
+              `Job ${id} completed. ${next}`,
+            );
+          }
         }
-        throw error;
       }
     },
   };
+}
+
+interface Job {
+  requestId: string;
+  status: string;
+  progress?: number;
 }
 
 /** wait_for_shorts: several jobs at once, about one list request per poll whatever their number. */
@@ -207,6 +260,7 @@ export function waitForShortsTool(list: OperationSchemas, settings: WaitSettings
   const requestId = prop(item, "requestId");
   const jobStatus = prop(item, "status");
   const statusEnum = Array.isArray(jobStatus.enum) ? jobStatus.enum : [];
+  const pacer = new Pacer<Job[]>(settings);
   return {
     name: "wait_for_shorts",
     title: "Wait for several jobs",
@@ -257,10 +311,19 @@ export function waitForShortsTool(list: OperationSchemas, settings: WaitSettings
       additionalProperties: false,
     },
     async run(args, ctx) {
-      const ids = (args.requestIds as string[]).map(String);
+      // Ids are hexadecimal: the same id in another case is the same job.
+      const ids = [...new Set((args.requestIds as string[]).map((id) => String(id).toLowerCase()))];
       const seconds = secondsOf(args, ctx);
-      const state = new Map<string, { requestId: string; status: string; progress?: number }>(
-        ids.map((id) => [id.toLowerCase(), { requestId: id, status: "queued" }]),
+      const deadline = Date.now() + seconds * 1000;
+      const key = [...ids].sort().join(",");
+      const { inMs, last } = pacer.due(key, Date.now());
+      if (last && inMs >= deadline - Date.now()) return answer(last, false);
+      if (inMs > 0) await sleep(inMs, undefined, { signal: ctx.signal });
+      const state = new Map<string, Job>(
+        ids.map((id) => [
+          id,
+          last?.find((j) => j.requestId === id) ?? { requestId: id, status: "queued" },
+        ]),
       );
       let ended = 0;
       const onEvent = (event: TrackEvent) => {
@@ -283,8 +346,9 @@ export function waitForShortsTool(list: OperationSchemas, settings: WaitSettings
         }
       };
       const tracker = ctx.client.shorts.track(ids, {
-        timeoutMs: seconds * 1000,
-        pollIntervalMs: settings.pollIntervalMs,
+        timeoutMs: Math.max(1, deadline - Date.now()),
+        // The batch's schedule goes on from where the last call left it.
+        pollIntervalMs: pacer.interval(key),
         maxPollIntervalMs: settings.maxPollIntervalMs,
         signal: ctx.signal,
         onEvent,
@@ -295,19 +359,25 @@ export function waitForShortsTool(list: OperationSchemas, settings: WaitSettings
       } catch (error) {
         if (!(error instanceof SsembleTimeoutError)) throw error;
       }
-      const jobs = [...state.values()];
+      const jobs = [...state.values()].map((j) => ({ ...j }));
       const done = results !== undefined;
-      const next = done
-        ? "Every job has ended: call get_shorts for each completed one."
-        : "Some jobs are still running: call wait_for_shorts again with the same requestIds.";
-      const counts = jobs.reduce<Record<string, number>>((acc, j) => {
-        acc[j.status] = (acc[j.status] ?? 0) + 1;
-        return acc;
-      }, {});
-      const tally = Object.entries(counts)
-        .map(([s, n]) => `${n} ${s}`)
-        .join(", ");
-      return success({ done, jobs, next }, `${ids.length} jobs: ${tally}. ${next}`);
+      if (done) pacer.forget(key);
+      else pacer.polled(key, Date.now(), jobs);
+      return answer(jobs, done);
     },
   };
+
+  function answer(jobs: Job[], done: boolean): CallToolResult {
+    const next = done
+      ? "Every job has ended: call get_shorts for each completed one."
+      : "Some jobs are still running: call wait_for_shorts again with the same requestIds.";
+    const counts = jobs.reduce<Record<string, number>>((acc, j) => {
+      acc[j.status] = (acc[j.status] ?? 0) + 1;
+      return acc;
+    }, {});
+    const tally = Object.entries(counts)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(", ");
+    return success({ done, jobs, next }, `${jobs.length} jobs: ${tally}. ${next}`);
+  }
 }
