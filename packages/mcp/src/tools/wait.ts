@@ -188,8 +188,9 @@ export function waitForShortTool(
         try {
           status = await ctx.client.shorts.status(id, poll(ctx.signal, deadline));
         } catch (error) {
-          pacer.polled(id, Date.now(), undefined, error);
+          // Only what may pass is paced: another account's 404 for this id must not move this job's schedule.
           if (!isTransient(error) || ctx.signal.aborted) throw error;
+          pacer.polled(id, Date.now(), undefined, error);
           const seen = pacer.due(id, Date.now()).last;
           if (Date.now() >= deadline) {
             if (seen) return running(id, seen, seconds);
