@@ -35,7 +35,7 @@ const program = new Command("ssemble-mcp")
   .option("--host <host>", "HTTP: address to listen on", "127.0.0.1")
   .addOption(
     new Option("--port <port>", "HTTP: port (0: any free port)")
-      .default(4030)
+      .default(4040)
       .argParser(number("--port", 0, 65535, true)),
   )
   .option("--allowed-host <name...>", "HTTP: other Host names to accept (a proxy's, a LAN address)")

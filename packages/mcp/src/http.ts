@@ -15,7 +15,7 @@ export interface HttpOptions {
   target: Target;
   /** Default 127.0.0.1. */
   host?: string | undefined;
-  /** Default 4030; 0 picks a free port. */
+  /** Default 4040 (beside the mock on 4010, the sandbox on 4020 and `ssemble webhooks listen` on 4030); 0 picks a free port. */
   port?: number | undefined;
   /**
    * Extra `Host` names (with or without port) accepted besides this machine's loopback names: needed when the server
@@ -30,7 +30,7 @@ export interface HttpOptions {
 }
 
 export interface HttpServer {
-  /** The MCP endpoint, e.g. `http://127.0.0.1:4030/mcp`. */
+  /** The MCP endpoint, e.g. `http://127.0.0.1:4040/mcp`. */
   url: string;
   server: Server;
   close(): Promise<void>;
@@ -250,7 +250,7 @@ export async function startHttpServer(options: HttpOptions): Promise<HttpServer>
   server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 4030, host, () => resolve());
+    server.listen(options.port ?? 4040, host, () => resolve());
   });
   const address = server.address();
   port = typeof address === "object" && address ? address.port : 0;
