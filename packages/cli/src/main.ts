@@ -6,6 +6,7 @@ import type { DownloadFlags } from "./commands/download.js";
 import type { ListFlags } from "./commands/shorts.js";
 import type { WatchFlags } from "./commands/watch.js";
 import type { ListenFlags } from "./commands/webhooks.js";
+import type { ResendFlags } from "./commands/webhooks-resend.js";
 import type { Context, GlobalFlags } from "./context.js";
 import { createOptions } from "./create-fields.js";
 import { EXIT } from "./exit-codes.js";
@@ -131,7 +132,9 @@ function program(done: (code: number) => void): Command {
     );
   const webhooks = root
     .command("webhooks")
-    .description("receive webhook deliveries locally (see: ssemble webhooks listen --help)");
+    .description(
+      "webhook deliveries: receive them locally (listen), or have the sandbox send one again (resend)",
+    );
   webhooks
     .command("listen")
     .description(
@@ -150,6 +153,18 @@ function program(done: (code: number) => void): Command {
     .action(
       action(async (ctx, o: ListenFlags) =>
         (await import("./commands/webhooks.js")).listen(ctx, o),
+      ),
+    );
+  webhooks
+    .command("resend")
+    .description(
+      "sandbox: send a job's webhook event again, now, to its webhookUrl or --url (as stripe events resend)",
+    )
+    .argument("<id>", "the job's request id (the job must have completed or failed)")
+    .option("--url <url>", "send it here instead of the job's webhookUrl")
+    .action(
+      action(async (ctx, id: string, o: ResendFlags) =>
+        (await import("./commands/webhooks-resend.js")).resend(ctx, id, o),
       ),
     );
   root

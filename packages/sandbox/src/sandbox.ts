@@ -5,6 +5,7 @@ import { advance } from "./core/controls.js";
 import type { Engine } from "./core/engine.js";
 import type { AccountLimits } from "./core/rate-limits.js";
 import type { Deliver, Delivery } from "./core/webhooks.js";
+import { ResendRefused } from "./core/webhooks.js";
 import { type SettingsUpdate, settingsProblems, type WorkspaceSettings } from "./core/workspace.js";
 import { createFetch, type SandboxFetch } from "./fetch.js";
 import { OPERATIONS } from "./operations/index.js";
@@ -38,6 +39,12 @@ export interface WorkspaceControls {
   };
   /** The webhook delivery journal: every attempt, with its status or error. */
   webhooks(): Delivery[];
+  /**
+   * Sends an ended job's event again, now, to its `webhookUrl` (or `url`), and journals it (`resent: true`), as
+   * `POST /_sandbox/webhooks/{requestId}/resend` does. Throws a `RangeError` saying why for an unknown job, one
+   * that has not ended or was cancelled, or one with nowhere to send it.
+   */
+  resendWebhook(requestId: string, options?: { url?: string }): Promise<Delivery>;
   settings(): WorkspaceSettings;
   /**
    * Changes credits, subscription or the account caps, checked exactly like `PUT /_sandbox/workspace`: a value
@@ -89,6 +96,20 @@ export function inProcess(
           advance: (ms) => advance(ws, ms).then(changing),
         },
         webhooks: () => [...ws.webhooks.journal],
+        async resendWebhook(requestId, options = {}) {
+          const job = ws.jobs.get(requestId);
+          if (!job)
+            throw new RangeError(
+              `resendWebhook: no job ${String(requestId).slice(0, 64)} in this workspace`,
+            );
+          try {
+            return changing(await ws.webhooks.resend(job, options.url));
+          } catch (error) {
+            if (error instanceof ResendRefused)
+              throw new RangeError(`resendWebhook: ${error.message}`);
+            throw error;
+          }
+        },
         settings: () => ({ ...ws.settings, limits: { ...ws.settings.limits } }),
         update(settings) {
           const problems = Object.entries(settingsProblems(settings));

@@ -332,3 +332,86 @@ describe("webhooks", () => {
     }
   });
 });
+
+describe("resending a delivery", () => {
+  it("sends an ended job's event again, now, and journals it as the next attempt, marked resent", async () => {
+    const hook = await receiver([500]);
+    open.push(hook);
+    const { client, ws } = setup();
+    const { requestId } = await client.shorts.create({
+      url: VIDEO,
+      start: 0,
+      end: 120,
+      webhookUrl: hook.url,
+    });
+    await ws.clock.advance(TOTAL_MS + 10_000); // all three attempts made, all answered 500
+    expect(ws.webhooks()).toHaveLength(3);
+    const again = await ws.resendWebhook(requestId);
+    expect(again).toMatchObject({
+      event: "shorts.completed",
+      requestId,
+      attempt: 4,
+      status: 500,
+      resent: true,
+    });
+    expect(hook.bodies).toHaveLength(4);
+    // The same event, byte for byte: a receiver that deduplicates sees a repeat.
+    expect(hook.bodies[3]).toBe(hook.bodies[0]);
+    expect(ws.webhooks().at(-1)).toEqual(again);
+  });
+
+  it("over HTTP: POST /_sandbox/webhooks/{id}/resend, to another url too; refuses what has no event", async () => {
+    const first = await receiver([200]);
+    const other = await receiver([204]);
+    open.push(first, other);
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    const base = await sandbox.listen({ port: 0 });
+    try {
+      const headers = { "X-API-Key": KEY, "content-type": "application/json" };
+      const create = await fetch(`${base}/api/v1/shorts/create`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ url: VIDEO, start: 0, end: 60, webhookUrl: first.url }),
+      });
+      const { requestId } = ((await create.json()) as { data: { requestId: string } }).data;
+      const resend = (body?: object, id = requestId) =>
+        fetch(`${base}/_sandbox/webhooks/${id}/resend`, {
+          method: "POST",
+          headers,
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+      const early = await resend();
+      expect(early.status).toBe(400);
+      expect(JSON.stringify(await early.json())).toContain(
+        "only a completed or failed job has an event to send",
+      );
+      await sandbox.workspace(KEY).clock.advance(TOTAL_MS);
+      expect(first.bodies).toHaveLength(1);
+      const elsewhere = await resend({ url: other.url });
+      expect(elsewhere.status).toBe(200);
+      expect(((await elsewhere.json()) as { data: unknown }).data).toMatchObject({
+        url: other.url,
+        status: 204,
+        attempt: 2,
+        resent: true,
+      });
+      expect(other.bodies).toEqual(first.bodies);
+      expect((await resend({ url: "https://example.com/hook" })).status).toBe(200);
+      const journal = sandbox.workspace(KEY).webhooks();
+      expect(journal.at(-1)?.error).toMatch(/^refused: example.com is not loopback/);
+      expect((await resend({}, "ffffffffffffffffffffffff")).status).toBe(404);
+      expect((await resend({ url: 5 })).status).toBe(400);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it("in process: a RangeError for an unknown job, a running one, or one with nowhere to send", async () => {
+    const { client, ws } = setup();
+    await expect(ws.resendWebhook("ffffffffffffffffffffffff")).rejects.toThrow(RangeError);
+    const { requestId } = await client.shorts.create({ url: VIDEO, start: 0, end: 60 });
+    await expect(ws.resendWebhook(requestId)).rejects.toThrow(/the job is queued/);
+    await ws.clock.advance(TOTAL_MS);
+    await expect(ws.resendWebhook(requestId)).rejects.toThrow(/no webhookUrl/);
+  });
+});

@@ -3,6 +3,7 @@ import { ApiError, invalid } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
 import { isTerminal, stateAt } from "./jobs.js";
 import type { SandboxModel } from "./model.js";
+import { ResendRefused } from "./webhooks.js";
 import { settingsProblems, type Workspace } from "./workspace.js";
 
 function bodyOf(request: SandboxRequest): Record<string, unknown> {
@@ -75,6 +76,21 @@ export function controls(
     if (Object.keys(problems).length > 0) throw invalid(problems);
     ws.update(update);
     return json(200, { data: workspaceView(ws) });
+  }
+  const resend = /^POST \/_sandbox\/webhooks\/([^/]+)\/resend$/.exec(route);
+  if (resend) {
+    const target = ws.jobs.get(decodeURIComponent(resend[1] ?? ""));
+    if (!target) throw new ApiError(404, "resource_not_found", "resourceNotFound");
+    const { url } = bodyOf(request);
+    if (url !== undefined && (typeof url !== "string" || url === "")) {
+      throw invalid({ url: "must be a URL (or left out, for the job's webhookUrl)" });
+    }
+    return ws.webhooks.resend(target, url).then(
+      (delivery) => json(200, { data: delivery }),
+      (error: unknown) => {
+        throw error instanceof ResendRefused ? invalid(error.details) : error;
+      },
+    );
   }
   const job = /^POST \/_sandbox\/jobs\/([^/]+)\/(complete|fail|cancel)$/.exec(route);
   if (job) {

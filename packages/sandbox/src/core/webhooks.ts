@@ -28,6 +28,15 @@ export interface Delivery {
   error?: string;
   /** Virtual time of the attempt. */
   at: string;
+  /** Sent again on request (`POST /_sandbox/webhooks/{requestId}/resend`), not by the retry schedule. */
+  resent?: boolean;
+}
+
+/** Why a job's event cannot be sent again, said per field as a 400's `details`. */
+export class ResendRefused extends Error {
+  constructor(readonly details: Record<string, string>) {
+    super(Object.values(details).join("; "));
+  }
 }
 
 /**
@@ -131,7 +140,7 @@ export class WebhookDispatcher {
     for (;;) {
       const now = this.clock.now();
       if (!this.jobs.has(job.id)) return void this.#pending.delete(job);
-      const { model, validators } = this.options;
+      const { model } = this.options;
       const state = stateAt(job, now, model);
       if (state.status === "cancelled") return void this.#pending.delete(job);
       if (state.status !== "completed" && state.status !== "failed") return;
@@ -139,28 +148,79 @@ export class WebhookDispatcher {
       if (due > now) return;
       const payload = webhookPayload(job, state.updatedAt, model);
       if (!payload) return void this.#pending.delete(job);
-      const check = validators.at(
-        model.webhooks.find((w) => w.event === payload.event)?.pointer ?? "",
-      );
-      if (!check(payload.body)) {
-        const violations = (check.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
-        this.bugs.push(new SpecViolationError(payload.event, 0, violations));
+      try {
+        this.#check(payload);
+      } catch (error) {
+        this.bugs.push(error as Error);
         return void this.#pending.delete(job);
       }
       p.attempts += 1;
-      const url = job.webhookUrl as string;
-      const entry: Delivery = {
+      const entry = await this.#attempt(job.webhookUrl as string, payload, {
         event: payload.event,
         requestId: job.id,
         attempt: p.attempts,
-        url,
+        url: job.webhookUrl as string,
         at: new Date(now).toISOString(),
-      };
-      const refused = allowed(url, this.options.allowHosts);
-      if (refused) {
-        this.journal.push({ ...entry, error: refused });
-        return void this.#pending.delete(job);
-      }
+      });
+      // A receiver the sandbox may not call is not tried again.
+      if (allowed(entry.url, this.options.allowHosts)) return void this.#pending.delete(job);
+      const ok = entry.status !== undefined && entry.status >= 200 && entry.status < 300;
+      if (ok || p.attempts >= ATTEMPT_OFFSETS_MS.length) return void this.#pending.delete(job);
+    }
+  }
+
+  /**
+   * Sends an ended job's event once more, now, to its `webhookUrl` or to `url` (as `stripe events resend` does),
+   * whatever its earlier attempts got; journaled as the next attempt, marked `resent`. Throws `ResendRefused` for a
+   * job that has not ended (no event yet), was cancelled (none is sent) or has nowhere to send it.
+   */
+  async resend(job: Job, url?: string): Promise<Delivery> {
+    const now = this.clock.now();
+    const { model } = this.options;
+    const state = stateAt(job, now, model);
+    if (state.status !== "completed" && state.status !== "failed") {
+      throw new ResendRefused({
+        requestId: `the job is ${state.status}: only a completed or failed job has an event to send`,
+      });
+    }
+    const target = url ?? job.webhookUrl;
+    if (!target) {
+      throw new ResendRefused({
+        url: "the job has no webhookUrl: give the url to send the event to",
+      });
+    }
+    const payload = webhookPayload(job, state.updatedAt, model);
+    if (!payload) throw new ResendRefused({ requestId: "the job has no event to send" });
+    this.#check(payload);
+    const attempt = 1 + this.journal.filter((d) => d.requestId === job.id).length;
+    return this.#attempt(target, payload, {
+      event: payload.event,
+      requestId: job.id,
+      attempt,
+      url: target,
+      at: new Date(now).toISOString(),
+      resent: true,
+    });
+  }
+
+  /** Throws when the sandbox built a payload its own spec forbids (a sandbox bug). */
+  #check(payload: { event: string; body: unknown }): void {
+    const { model, validators } = this.options;
+    const check = validators.at(
+      model.webhooks.find((w) => w.event === payload.event)?.pointer ?? "",
+    );
+    if (!check(payload.body)) {
+      const violations = (check.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+      throw new SpecViolationError(payload.event, 0, violations);
+    }
+  }
+
+  /** One attempt: refused by policy, or sent within the deadline; journaled either way. */
+  async #attempt(url: string, payload: { body: unknown }, entry: Delivery): Promise<Delivery> {
+    const refused = allowed(url, this.options.allowHosts);
+    if (refused) {
+      entry.error = refused;
+    } else {
       try {
         entry.status = await withDeadline(
           (signal) => this.options.deliver(url, JSON.stringify(payload.body), signal),
@@ -169,10 +229,9 @@ export class WebhookDispatcher {
       } catch (error) {
         entry.error = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       }
-      this.journal.push(entry);
-      const ok = entry.status !== undefined && entry.status >= 200 && entry.status < 300;
-      if (ok || p.attempts >= ATTEMPT_OFFSETS_MS.length) return void this.#pending.delete(job);
     }
+    this.journal.push(entry);
+    return entry;
   }
 }
 
