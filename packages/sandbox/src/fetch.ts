@@ -93,7 +93,10 @@ export function createFetch(engine: Engine): SandboxFetch {
     const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
     signal?.throwIfAborted();
     const answer = await engine.handle(await readRequest(input, init));
-    const payload = answer.raw ?? (answer.body === undefined ? null : JSON.stringify(answer.body));
+    const payload =
+      answer.stream ??
+      answer.raw ??
+      (answer.body === undefined ? null : JSON.stringify(answer.body));
     return new Response(payload, { status: answer.status, headers: answer.headers });
   };
 }

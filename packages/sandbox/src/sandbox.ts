@@ -83,17 +83,23 @@ export function inProcess(
     fetch: createFetch(engine),
     async close() {
       clearInterval(ticker);
+      engine.endStreams();
       await options.onClose?.();
     },
     reset: () => engine.reset(),
     workspace(apiKey) {
       const ws = engine.workspace(apiKey);
+      /** A control changed the workspace: persistence and event streams hear of it. */
+      const controlled = <T>(value: T): T => {
+        ws.changed("control");
+        return changing(value);
+      };
       return {
         clock: {
           now: () => ws.clock.now(),
           state: () => ws.clock.state(),
-          set: (o) => changing(ws.clock.set(o)),
-          advance: (ms) => advance(ws, ms).then(changing),
+          set: (o) => controlled(ws.clock.set(o)),
+          advance: (ms) => advance(ws, ms).then(controlled),
         },
         webhooks: () => [...ws.webhooks.journal],
         async resendWebhook(requestId, options = {}) {
@@ -103,7 +109,7 @@ export function inProcess(
               `resendWebhook: no job ${String(requestId).slice(0, 64)} in this workspace`,
             );
           try {
-            return changing(await ws.webhooks.resend(job, options.url));
+            return controlled(await ws.webhooks.resend(job, options.url));
           } catch (error) {
             if (error instanceof ResendRefused)
               throw new RangeError(`resendWebhook: ${error.message}`);
@@ -117,7 +123,7 @@ export function inProcess(
             const why = problems.map(([field, problem]) => `${field} ${problem}`).join("; ");
             throw new RangeError(`workspace.update: ${why}`);
           }
-          return changing(ws.update(settings));
+          return controlled(ws.update(settings));
         },
         reset: () => changing(ws.reset()),
       };

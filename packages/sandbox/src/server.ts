@@ -151,6 +151,24 @@ function send(
   extra: Record<string, string> | undefined,
 ): void {
   if (extra) Object.assign(answer.headers, extra);
+  if (answer.stream) {
+    res.writeHead(answer.status, answer.headers);
+    const reader = answer.stream.getReader();
+    res.on("close", () => void reader.cancel().catch(() => {}));
+    const pump = (): void => {
+      reader.read().then(
+        ({ done, value }) => {
+          if (done) return void res.end();
+          // Flow control: the next chunk waits for the socket to drain.
+          if (res.write(value)) pump();
+          else res.once("drain", pump);
+        },
+        () => res.end(),
+      );
+    };
+    pump();
+    return;
+  }
   if (answer.raw) {
     res.writeHead(answer.status, answer.headers);
     res.end(answer.raw);

@@ -29,12 +29,98 @@ export async function advance(ws: Workspace, ms: number) {
   return state;
 }
 
+/**
+ * The workspace's changes as server-sent events, so that a page (the console) follows it without polling: `hello`
+ * with the workspace and clock first, then `change` (why, the version, the clock) after requests, controls and
+ * webhook attempts, at most one per 50 ms; while the clock runs, jobs move with no change, so a `tick` each second
+ * says so. A comment every 15 s keeps proxies from closing an idle stream.
+ */
+export function eventStream(ws: Workspace): SandboxResponse {
+  const encoder = new TextEncoder();
+  let stop = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (text: string) => {
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          stop();
+        }
+      };
+      const send = (event: string, data: unknown) =>
+        write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      send("hello", { version: ws.version, clock: ws.clock.state(), workspace: workspaceView(ws) });
+      const reasons = new Set<string>();
+      let flush: ReturnType<typeof setTimeout> | undefined;
+      const unsubscribe = ws.subscribe((change) => {
+        reasons.add(change.reason);
+        flush ??= setTimeout(() => {
+          flush = undefined;
+          send("change", { reasons: [...reasons], version: ws.version, clock: ws.clock.state() });
+          reasons.clear();
+        }, 50);
+      });
+      let beats = 0;
+      const timer = setInterval(() => {
+        beats += 1;
+        const clock = ws.clock.state();
+        if (clock.mode === "running") send("tick", { version: ws.version, clock });
+        else if (beats % 15 === 0) write(": keep-alive\n\n");
+      }, 1_000);
+      (timer as { unref?: () => void }).unref?.();
+      let unregister = () => {};
+      stop = () => {
+        unsubscribe();
+        unregister();
+        clearInterval(timer);
+        if (flush) clearTimeout(flush);
+      };
+      unregister = ws.streamOpened(() => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed or cancelled
+        }
+      });
+    },
+    cancel() {
+      stop();
+    },
+  });
+  return {
+    status: 200,
+    headers: { "content-type": "text/event-stream", "cache-control": "no-store" },
+    body: undefined,
+    stream,
+  };
+}
+
 export function controls(
   request: SandboxRequest,
   ws: Workspace,
   model: SandboxModel,
 ): SandboxResponse | Promise<SandboxResponse> {
+  const answer = control(request, ws, model);
+  // Whatever a control did (it may have done nothing), streams hear of it once it answered.
+  if (request.method.toUpperCase() !== "GET") {
+    if (answer instanceof Promise)
+      void answer.then(
+        () => ws.changed("control"),
+        () => {},
+      );
+    else ws.changed("control");
+  }
+  return answer;
+}
+
+function control(
+  request: SandboxRequest,
+  ws: Workspace,
+  model: SandboxModel,
+): SandboxResponse | Promise<SandboxResponse> {
   const route = `${request.method.toUpperCase()} ${request.path.replace(/\/$/, "")}`;
+  if (route === "GET /_sandbox/events") return eventStream(ws);
   if (route === "POST /_sandbox/reset") {
     ws.reset();
     return json(200, { data: workspaceView(ws) });

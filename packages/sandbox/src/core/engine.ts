@@ -74,6 +74,8 @@ export interface Engine {
   handle(request: SandboxRequest): SandboxResponse | Promise<SandboxResponse>;
   /** Delivers the webhooks every workspace's clock has made due (adapters call it as real time passes). */
   tick(): Promise<void>;
+  /** Ends every workspace's open event streams (before the server closes: they would keep it open). */
+  endStreams(): void;
   /** The workspace of `apiKey`, created on first use. */
   workspace(apiKey: string): Workspace;
   /** Forgets every workspace. */
@@ -403,6 +405,9 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     handle,
+    endStreams() {
+      for (const ws of workspaces.values()) ws.endStreams();
+    },
     async tick() {
       const busy = [...workspaces.values()].filter((ws) => !ws.webhooks.idle);
       if (busy.length === 0) return;

@@ -21,6 +21,8 @@ export interface SandboxResponse {
   body: unknown;
   /** Bytes to send as they are instead of `body` (clip media). */
   raw?: Uint8Array<ArrayBuffer>;
+  /** A body that goes on (the event stream): sent as it comes; cancelled when the caller goes away. */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 export const json = (

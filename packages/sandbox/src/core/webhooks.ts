@@ -53,6 +53,8 @@ export interface WebhookOptions {
   timeoutMs: number;
   /** Hosts other than loopback that may receive deliveries (exact hostnames). */
   allowHosts?: readonly string[];
+  /** Told after each journaled attempt (the workspace's event stream passes it on). */
+  onJournal?: () => void;
 }
 
 export function allowed(url: string, allowHosts: readonly string[] = []): string | undefined {
@@ -231,6 +233,7 @@ export class WebhookDispatcher {
       }
     }
     this.journal.push(entry);
+    this.options.onJournal?.();
     return entry;
   }
 }

@@ -85,6 +85,15 @@ export const defaultSettings = (limits: AccountLimits = DEFAULT_LIMITS): Workspa
   limits: { ...limits },
 });
 
+/** Why a workspace changed: an API request, a control (clock, settings, a job's end, a resend), a webhook attempt. */
+export type ChangeReason = "request" | "control" | "webhook" | "reset";
+
+export interface WorkspaceChange {
+  reason: ChangeReason;
+  /** Counts every change of the workspace since the process started. */
+  version: number;
+}
+
 export class Workspace {
   readonly jobs = new JobIndex();
   readonly clock: VirtualClock;
@@ -110,7 +119,10 @@ export class Workspace {
     readonly defaultLimits: AccountLimits = DEFAULT_LIMITS,
   ) {
     this.clock = new VirtualClock(realNow, clock);
-    this.webhooks = new WebhookDispatcher(this.clock, this.jobs, webhooks);
+    this.webhooks = new WebhookDispatcher(this.clock, this.jobs, {
+      ...webhooks,
+      onJournal: () => this.changed("webhook"),
+    });
     this.defaultSettings = defaultSettings(defaultLimits);
     this.settings = defaultSettings(defaultLimits);
     this.#tag = hash8(key);
@@ -152,6 +164,42 @@ export class Workspace {
     if (this.#requests.length < MAX_RECORDS) this.#requests.push(entry);
     else this.#requests[this.#next] = entry;
     this.#next = (this.#next + 1) % MAX_RECORDS;
+    this.changed("request");
+  }
+
+  readonly #listeners = new Set<(change: WorkspaceChange) => void>();
+  #version = 0;
+
+  /** Tells subscribers (event streams) that the workspace changed, and why. */
+  changed(reason: ChangeReason): void {
+    this.#version += 1;
+    if (this.#listeners.size === 0) return;
+    const change: WorkspaceChange = { reason, version: this.#version };
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe. */
+  subscribe(listener: (change: WorkspaceChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  readonly #streams = new Set<() => void>();
+
+  /** Registers an open event stream's end, for `endStreams`; returns the unregister. */
+  streamOpened(end: () => void): () => void {
+    this.#streams.add(end);
+    return () => this.#streams.delete(end);
+  }
+
+  /** Ends every open event stream (the sandbox is closing: a stream never ends by itself). */
+  endStreams(): void {
+    for (const end of [...this.#streams]) end();
+  }
+
+  /** How many changes so far: a stream's starting point. */
+  get version(): number {
+    return this.#version;
   }
 
   /** The request journal, oldest first. */
@@ -212,6 +260,7 @@ export class Workspace {
     this.webhooks.reset();
     this.limiter.reset();
     this.settings = { ...this.defaultSettings, limits: { ...this.defaultSettings.limits } };
+    this.changed("reset");
   }
 }
 
