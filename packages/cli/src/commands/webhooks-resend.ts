@@ -2,6 +2,7 @@
 // to the job's webhookUrl, or to --url. The sandbox journals it like any attempt; the line says what the receiver
 // answered. The real API has no such control, so this command needs --sandbox or the --base-url of a sandbox.
 import { isRequestId } from "@ssemble/client";
+import type { Delivery } from "@ssemble/sandbox";
 import type { Context } from "../context.js";
 import { CommandError, EXIT, UsageError } from "../exit-codes.js";
 import { printable } from "../terminal.js";
@@ -9,18 +10,6 @@ import { checkForwardTo } from "./webhooks.js";
 
 export interface ResendFlags {
   url?: string;
-}
-
-/** What the sandbox journals for a delivery. */
-interface Delivery {
-  event: string;
-  requestId: string;
-  attempt: number;
-  url: string;
-  status?: number;
-  error?: string;
-  at: string;
-  resent?: boolean;
 }
 
 const TIMEOUT_MS = 15_000;
