@@ -52,14 +52,25 @@ export function eventStream(ws: Workspace): SandboxResponse {
       send("hello", { version: ws.version, clock: ws.clock.state(), workspace: workspaceView(ws) });
       const reasons = new Set<string>();
       let flush: ReturnType<typeof setTimeout> | undefined;
-      const unsubscribe = ws.subscribe((change) => {
-        reasons.add(change.reason);
-        flush ??= setTimeout(() => {
-          flush = undefined;
-          send("change", { reasons: [...reasons], version: ws.version, clock: ws.clock.state() });
-          reasons.clear();
-        }, 50);
-      });
+      const unsubscribe = ws.subscribe(
+        (change) => {
+          reasons.add(change.reason);
+          flush ??= setTimeout(() => {
+            flush = undefined;
+            send("change", { reasons: [...reasons], version: ws.version, clock: ws.clock.state() });
+            reasons.clear();
+          }, 50);
+        },
+        // The sandbox is closing: end the stream, or it would hold the server open.
+        () => {
+          stop();
+          try {
+            controller.close();
+          } catch {
+            // already closed or cancelled
+          }
+        },
+      );
       let beats = 0;
       const timer = setInterval(() => {
         beats += 1;
@@ -68,21 +79,11 @@ export function eventStream(ws: Workspace): SandboxResponse {
         else if (beats % 15 === 0) write(": keep-alive\n\n");
       }, 1_000);
       (timer as { unref?: () => void }).unref?.();
-      let unregister = () => {};
       stop = () => {
         unsubscribe();
-        unregister();
         clearInterval(timer);
         if (flush) clearTimeout(flush);
       };
-      unregister = ws.streamOpened(() => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // already closed or cancelled
-        }
-      });
     },
     cancel() {
       stop();

@@ -167,7 +167,8 @@ export class Workspace {
     this.changed("request");
   }
 
-  readonly #listeners = new Set<(change: WorkspaceChange) => void>();
+  /** Subscribers: told of each change, and (if they gave `end`) ended by `endStreams`. */
+  readonly #listeners = new Map<(change: WorkspaceChange) => void, (() => void) | undefined>();
   #version = 0;
 
   /** Tells subscribers (event streams) that the workspace changed, and why. */
@@ -175,26 +176,18 @@ export class Workspace {
     this.#version += 1;
     if (this.#listeners.size === 0) return;
     const change: WorkspaceChange = { reason, version: this.#version };
-    for (const listener of this.#listeners) listener(change);
+    for (const listener of this.#listeners.keys()) listener(change);
   }
 
-  /** Calls `listener` after every change; returns the unsubscribe. */
-  subscribe(listener: (change: WorkspaceChange) => void): () => void {
-    this.#listeners.add(listener);
+  /** Calls `listener` after every change, and `end` when the sandbox closes; returns the unsubscribe. */
+  subscribe(listener: (change: WorkspaceChange) => void, end?: () => void): () => void {
+    this.#listeners.set(listener, end);
     return () => this.#listeners.delete(listener);
   }
 
-  readonly #streams = new Set<() => void>();
-
-  /** Registers an open event stream's end, for `endStreams`; returns the unregister. */
-  streamOpened(end: () => void): () => void {
-    this.#streams.add(end);
-    return () => this.#streams.delete(end);
-  }
-
-  /** Ends every open event stream (the sandbox is closing: a stream never ends by itself). */
+  /** Ends every subscriber that can end (event streams: they never end by themselves). */
   endStreams(): void {
-    for (const end of [...this.#streams]) end();
+    for (const end of [...this.#listeners.values()]) end?.();
   }
 
   /** How many changes so far: a stream's starting point. */
