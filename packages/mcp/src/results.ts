@@ -83,11 +83,8 @@ export function errorResult(
   if (error instanceof SsembleApiError) {
     const details = detailLines(error.details);
     const advice = ADVICE[error.code] ?? BY_STATUS[error.status] ?? BY_STATUS[500];
-    return failure(
-      redact(
-        `Ssemble API error ${error.status} ${error.code}: ${error.message}.${details} ${advice}`,
-      ),
-    );
+    // The client's message already leads with the status and code (`404 resource_not_found: ...`).
+    return failure(redact(`Ssemble API error ${sentence(error.message)}${details} ${advice}`));
   }
   if (error instanceof SsembleValidationError) {
     return failure(redact(`Invalid arguments: ${error.message}. Nothing was sent.`));

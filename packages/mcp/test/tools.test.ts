@@ -164,7 +164,9 @@ describe("tools/call", () => {
     }
     const gone = await c.call("get_status", { requestId });
     expect(gone.isError).toBe(true);
-    expect(textOf(gone)).toContain("404 resource_not_found");
+    expect(textOf(gone)).toMatch(/^Ssemble API error 404 resource_not_found: Request not found/);
+    // Said once, not twice.
+    expect(textOf(gone).match(/resource_not_found/g)).toHaveLength(1);
   });
 
   it("refuses arguments the spec refuses, naming them, without sending anything", async () => {
