@@ -111,6 +111,7 @@ try {
   console.log(
     `sandbox: listening at ${url} (clock: ${values.manual ? "manual" : `running x${speed}`}; ${dataFile ? `data in ${dataFile}` : "in memory"}). Ctrl+C to stop.`,
   );
+  if (sandbox.consolePath) console.log(`sandbox: console at ${url}${sandbox.consolePath}`);
   if (cors === "*") {
     console.log(
       "sandbox: any web page open in a browser that reaches it may call the sandbox (--cors-origin *)",

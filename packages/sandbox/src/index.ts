@@ -1,5 +1,6 @@
 // @ssemble/sandbox: a stateful Ssemble API driven by its spec, in-process (`sandbox.fetch`) or on a port.
 import type { Server } from "node:http";
+import { CONSOLE_PATH, consoleSite } from "./console-site.js";
 import type { ClockMode, ClockState } from "./core/clock.js";
 import { compileValidators } from "./core/compile-validators.js";
 import { createEngine, type Persistence } from "./core/engine.js";
@@ -50,11 +51,18 @@ export interface SandboxOptions extends CommonOptions {
    * `["http://192.168.1.20:5173"]`. Answers expose the rate-limit headers and `Retry-After` to scripts.
    */
   cors?: CorsOrigins;
+  /**
+   * Serves the console (@ssemble/console) at `/_sandbox/console/` (`listen`), working on this sandbox's
+   * workspaces; a browser opening the root is sent there. Default true.
+   */
+  console?: boolean;
 }
 
 export interface Sandbox extends InProcessSandbox {
   /** Serves the sandbox over HTTP; resolves with its base URL. */
   listen(options?: { host?: string; port?: number }): Promise<string>;
+  /** Where the console is once listening (`${url}/_sandbox/console/`), unless `console: false`. */
+  readonly consolePath: string | undefined;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -99,9 +107,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   return {
     ...sandbox,
+    consolePath: options.console === false ? undefined : CONSOLE_PATH,
     async listen({ host = "127.0.0.1", port = 4020 } = {}) {
       if (server) throw new Error("the sandbox is already listening");
-      server = createSandboxServer(engine, { cors });
+      server = createSandboxServer(engine, {
+        cors,
+        ...(options.console === false ? {} : { console: consoleSite() }),
+      });
       return listen(server, host, port);
     },
   };

@@ -1,6 +1,7 @@
 // The engine over node:http. A spec violation becomes a 500 whose details name it, so a client sees the bug.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { ConsoleSite } from "./console-site.js";
 import type { Engine } from "./core/engine.js";
 import { SpecViolationError } from "./core/errors.js";
 import type { SandboxRequest, SandboxResponse } from "./core/http.js";
@@ -77,10 +78,14 @@ const failure = (code: string, message: string, details: unknown = null): Sandbo
   body: { error: { code, message, details } },
 });
 
-export function createSandboxServer(engine: Engine, options: { cors?: Cors } = {}): Server {
-  const { cors } = options;
+export function createSandboxServer(
+  engine: Engine,
+  options: { cors?: Cors; console?: ConsoleSite } = {},
+): Server {
+  const { cors, console: site } = options;
   // No promise per request (they cost): a body is awaited by events, and only a control that waits is async.
   return createServer((req, res) => {
+    if (site?.(req, res)) return;
     const preflight = cors?.preflight(req.method ?? "GET", req.headers);
     if (preflight) {
       req.resume();

@@ -13,6 +13,7 @@ export const PUBLISHED = [
   { name: "@ssemble/spec", dir: join(repoRoot, "spec") },
   { name: "@ssemble/types", dir: join(repoRoot, "packages/types") },
   { name: "@ssemble/client", dir: join(repoRoot, "packages/client") },
+  { name: "@ssemble/console", dir: join(repoRoot, "packages/console") },
   { name: "@ssemble/sandbox", dir: join(repoRoot, "packages/sandbox") },
   { name: "@ssemble/cli", dir: join(repoRoot, "packages/cli") },
   { name: "@ssemble/mcp-server", dir: join(repoRoot, "packages/mcp") },

@@ -18,7 +18,7 @@ import { type AccountLimits, DEFAULT_LIMITS, type Pool, RateLimiter } from "./ra
 import { createRouter } from "./router.js";
 import { describe, type Validators } from "./validator.js";
 import type { Deliver, WebhookOptions } from "./webhooks.js";
-import { Workspace, type WorkspaceSnapshot } from "./workspace.js";
+import { MAX_RECORDED_BODY, Workspace, type WorkspaceSnapshot } from "./workspace.js";
 
 export interface EngineOptions {
   /** The module of every operation (`operations/index.ts`): the engine routes to them and knows nothing else. */
@@ -393,13 +393,18 @@ export function createEngine(options: EngineOptions): Engine {
     }
     Object.assign(response.headers, limitHeaders);
     const sent = checked(matched.op, response);
-    recordIn?.ws.record({
-      at: recordIn.at,
-      method,
-      path: request.path,
-      status: sent.status,
-      operationId: matched.op.operationId,
-    });
+    if (recordIn) {
+      const query = request.query.toString();
+      recordIn.ws.record({
+        at: recordIn.at,
+        method,
+        path: request.path,
+        ...(query ? { query } : {}),
+        ...(request.body ? { body: request.body.slice(0, MAX_RECORDED_BODY) } : {}),
+        status: sent.status,
+        operationId: matched.op.operationId,
+      });
+    }
     return sent;
   }
 

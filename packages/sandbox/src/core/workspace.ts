@@ -17,9 +17,16 @@ export interface RequestRecord {
   at: string;
   method: string;
   path: string;
+  /** The query string as sent, without `?`, when there was one. */
+  query?: string;
+  /** The body as sent (its first 8 KiB), when there was one. */
+  body?: string;
   status: number;
   operationId: string;
 }
+
+/** The most of a request body the journal keeps. */
+export const MAX_RECORDED_BODY = 8 * 1024;
 
 type JournalEntry = Omit<RequestRecord, "at"> & { at: number };
 

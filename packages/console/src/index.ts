@@ -1,0 +1,48 @@
+// @ssemble/console: the console's built files, for a server to serve (the sandbox serves them under
+// /_sandbox/console/), and the Content-Security-Policy they are built to run under.
+import { readdirSync, readFileSync } from "node:fs";
+import { extname } from "node:path";
+
+/**
+ * The policy the console's page runs under: its own scripts, styles and images only, no inline script, no eval;
+ * requests to its own origin and to the sandbox or mock on this machine; clip media from blob: URLs it makes.
+ */
+export const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "media-src 'self' blob:",
+  "connect-src 'self' http://127.0.0.1:* http://localhost:*",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".map": "application/json; charset=utf-8",
+};
+
+export interface ConsoleFile {
+  /** `index.html`, `console.js`, ... */
+  name: string;
+  type: string;
+  body: Uint8Array;
+}
+
+const SITE = new URL("./site/", import.meta.url);
+
+/** The files of the console's page (index.html, its script and style), read once per call. */
+export function consoleFiles(): ConsoleFile[] {
+  return readdirSync(SITE)
+    .filter((name) => TYPES[extname(name)] !== undefined && name !== "app.js")
+    .map((name) => ({
+      name,
+      type: TYPES[extname(name)] ?? "application/octet-stream",
+      body: readFileSync(new URL(name, SITE)),
+    }));
+}
