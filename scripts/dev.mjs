@@ -191,6 +191,10 @@ void Promise.all(ready).then(() => {
   console.log("");
   for (const service of services)
     console.log(`dev: ${service.name.padEnd(5)} ${service.url}  ${service.note}`);
+  console.log(
+    `dev: console http://${ports.sandboxHost}:${ports.sandboxPort}/_sandbox/console/  the console on the sandbox's workspaces` +
+      ` (the docs have one with a sandbox in the page: http://${ports.docsHost}:${ports.docsPort}/console.html)`,
+  );
   console.log("dev: Ctrl+C stops everything.");
 });
 

@@ -1,12 +1,14 @@
 // @ts-check
-// Builds the static site: landing page, Redoc reference (with guides and code samples injected into a
-// copy of the spec), verbatim spec downloads, and the assets they need — nothing loaded from elsewhere.
+// Builds the static site: landing page, Redoc reference (with guides, code samples and console links injected
+// into a copy of the spec), the console, verbatim spec downloads, and the assets they need — nothing loaded from
+// elsewhere.
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listOperations, listWebhooks } from "@ssemble/openapi-model";
 import { unreleasedMarkdown } from "./changelog.mjs";
 import { injectCodeSamples } from "./code-samples.mjs";
+import { CONSOLE_PAGE, injectConsoleLinks, writeConsole } from "./console-page.mjs";
 import { injectGuides, loadGuides } from "./guides.mjs";
 import { landingPage, referencePage } from "./html.mjs";
 import { llmsFullTxt, llmsTxt, markdownPages } from "./markdown-export.mjs";
@@ -25,6 +27,7 @@ export const SITE_FILES = {
   docsSpec: "openapi.docs.json",
   llms: "llms.txt",
   llmsFull: "llms-full.txt",
+  console: CONSOLE_PAGE,
 };
 
 /** Folders of Markdown pages for agents (llms.txt links into them). */
@@ -75,7 +78,7 @@ export function buildSite({
     unreleased,
     mockRecipes: readMockRecipes(),
   });
-  const docsSpec = injectCodeSamples(injectGuides(spec, guides), samplesDir);
+  const docsSpec = injectConsoleLinks(injectCodeSamples(injectGuides(spec, guides), samplesDir));
   const operations = listOperations(spec);
   const webhooks = listWebhooks(spec);
 
@@ -101,6 +104,7 @@ export function buildSite({
   copyFileSync(join(siteDir, "favicon.svg"), join(outDir, "favicon.svg"));
 
   const title = String(spec.info?.title ?? "API");
+  writeConsole({ outDir, siteDir, title });
   writeFileSync(join(outDir, SITE_FILES.reference), referencePage({ title, spec: docsSpec }));
   writeFileSync(
     join(outDir, SITE_FILES.landing),

@@ -132,6 +132,11 @@ export function landingPage({ spec, guides, operations, webhooks, downloads, red
     <h2>API reference</h2>
     <p>Every operation and webhook with schemas, examples, and curl and TypeScript samples.</p>
   </a>
+  <a class="card" id="card-console" href="console.html">
+    <h2>The console</h2>
+    <p>Run any operation from your browser against a sandbox living in the page: forms from the spec, jobs you
+    watch and fast-forward, clips, webhooks. No key, no credits, nothing leaves the page.</p>
+  </a>
   <a class="card" id="card-quickstart" href="reference.html#${escapeHtml(guides[0]?.anchor ?? "")}">
     <h2>Quickstart</h2>
     <p>Your first short with <code>@ssemble/client</code> in a dozen lines.</p>

@@ -149,12 +149,15 @@ export function operationMarkdown(spec, ref, samplesDir) {
 
 /**
  * The reference's in-page links (`#section/Sandbox`, `#operation/getShort`) as links between the Markdown pages,
- * from a page one folder down (`guides/`, `reference/`); what has no page links to the HTML reference.
+ * from a page one folder down (`guides/`, `reference/`); what has no page links to the HTML reference, and links
+ * to the site's other pages (`console.html`) climb the folder too.
  * @param {string} markdown
  * @param {Guide[]} guides
  */
 function relink(markdown, guides) {
-  return markdown.replace(
+  // A link to another page of the site (`console.html`) is one folder up from the Markdown pages.
+  const pages = markdown.replace(/\]\(([a-z][\w-]*\.html)/g, "](../$1");
+  return pages.replace(
     /\]\(#([a-z]+)\/([^)]*)\)/g,
     (_match, /** @type {string} */ kind, /** @type {string} */ rest) => {
       if (kind === "operation") return `](../${operationPath(rest)})`;

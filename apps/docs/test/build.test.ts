@@ -58,7 +58,15 @@ describe("buildSite", () => {
       ["assets", "favicon.svg", ...MARKDOWN_DIRS, ...Object.values(SITE_FILES)].sort(),
     );
     expect(readdirSync(join(outDir, "assets")).sort()).toEqual(
-      ["redoc-mark.svg", "redoc.standalone.js", "reference.css", "reference.js", "site.css"].sort(),
+      [
+        "console.css",
+        "console.js",
+        "redoc-mark.svg",
+        "redoc.standalone.js",
+        "reference.css",
+        "reference.js",
+        "site.css",
+      ].sort(),
     );
   });
 

@@ -55,6 +55,11 @@ describe("pnpm dev", () => {
       });
       expect(sandbox.status).toBe(200);
       expect(((await sandbox.json()) as { data: { mode: string } }).data.mode).toBe("running");
+      // The console, on the sandbox and in the docs, as the start-up lines say.
+      const consoleUrl = `http://127.0.0.1:${sandboxPort}/_sandbox/console/`;
+      expect(output).toContain(consoleUrl);
+      expect((await fetch(consoleUrl)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${docsPort}/console.html`)).status).toBe(200);
       const prismPid = Number(/\(pid (\d+),/.exec(output)?.[1]);
       expect(groupAlive(prismPid)).toBe(true);
 

@@ -10,10 +10,12 @@ export type { ConsoleTarget };
 export interface MountOptions {
   /** Where requests can go, the first one chosen; more than one shows a picker. */
   targets: ConsoleTarget[];
+  /** A link back to the page's home (the docs), shown in the header. */
+  home?: { label: string; href: string };
 }
 
 /** Renders the console into `element`; returns a function that removes it. */
 export function mount(element: Element, options: MountOptions): () => void {
-  render(h(App, { targets: options.targets }), element);
+  render(h(App, { targets: options.targets, home: options.home }), element);
   return () => render(null, element);
 }

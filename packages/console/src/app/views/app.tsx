@@ -69,9 +69,10 @@ function linkedValues(op: OperationForm, query: URLSearchParams): Values | undef
 
 export interface AppProps {
   targets: ConsoleTarget[];
+  home?: { label: string; href: string } | undefined;
 }
 
-export function App({ targets }: AppProps) {
+export function App({ targets, home }: AppProps) {
   const route = useRoute();
   const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
   const [apiKey, setApiKey] = useState(CONSOLE_KEY);
@@ -109,6 +110,7 @@ export function App({ targets }: AppProps) {
           </a>
         </h1>
         <div class="settings">
+          {home && <a href={home.href}>{home.label}</a>}
           {targets.length > 1 && (
             <label>
               Send to{" "}
