@@ -104,6 +104,8 @@ function typecheck(pkg, types, srcDir = "src", client) {
         },
       },
       include: [srcDir],
+      // Generated JavaScript (the console's standalone validators) is not the package's code to check.
+      exclude: [`${srcDir}/generated/*.js`],
     }),
   );
   try {
@@ -149,7 +151,13 @@ const insert =
   };
 
 // What an interrupted run (a timeout, Ctrl-C) may have left in the packages goes first.
-for (const pkg of ["packages/client", "packages/sandbox", "packages/cli", "packages/mcp"]) {
+for (const pkg of [
+  "packages/client",
+  "packages/sandbox",
+  "packages/cli",
+  "packages/mcp",
+  "packages/console",
+]) {
   rmSync(join(root, pkg, "src-scratch"), { recursive: true, force: true });
   rmSync(join(root, pkg, "tsconfig.scratch.json"), { force: true });
 }
@@ -158,7 +166,13 @@ for (const pkg of ["packages/client", "packages/sandbox", "packages/cli", "packa
 const report = { operation: NEW_ID, named: [], unexpected: [], afterEdits: [], edits: [] };
 try {
   const types = scratchTypes(scratchSpec());
-  const packages = ["packages/client", "packages/sandbox", "packages/cli", "packages/mcp"];
+  const packages = [
+    "packages/client",
+    "packages/sandbox",
+    "packages/cli",
+    "packages/mcp",
+    "packages/console",
+  ];
 
   // Step 1: what the compiler names before anything else is written.
   for (const pkg of packages) {
@@ -208,6 +222,13 @@ try {
       `  ${NEW_ID}: {\n    name: "get_progress",\n    call: (client, input, options) => client.shorts.progress(input.id, options),\n    summarize: (d) => \`Job \${d._id} is at \${d.progress}%.\`,\n  },\n`,
     ),
   });
+  // The console: how a request of the new operation is copied (the client method from the scratch client).
+  const consoleApp = scratchSources("packages/console", {
+    "app/copy-as.ts": insert(
+      "} = {\n",
+      `  ${NEW_ID}: {\n    ts: (a) => \`await ssemble.shorts.progress(\${a.id})\`,\n    cli: (a) => ["progress", a.draft.path.id ?? ""],\n  },\n`,
+    ),
+  });
   report.edits = [
     "spec/paths/shorts_{id}_progress.yaml",
     "spec/openapi.yaml",
@@ -216,11 +237,13 @@ try {
     "packages/sandbox/src/operations/get-short-progress.ts",
     "packages/sandbox/src/operations/index.ts",
     "packages/mcp/src/tools/operations.ts",
+    "packages/console/src/app/copy-as.ts",
   ];
   report.afterEdits = [
     ...typecheck("packages/client", types, client),
     ...typecheck("packages/sandbox", types, sandbox),
     ...typecheck("packages/mcp", types, mcp, client),
+    ...typecheck("packages/console", types, consoleApp),
   ];
 } finally {
   for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
@@ -234,6 +257,7 @@ const ok =
   JSON.stringify(namedFiles) ===
     JSON.stringify([
       "packages/client/src/operations.ts",
+      "packages/console/src/app/copy-as.ts",
       "packages/mcp/src/tools/operations.ts",
       "packages/sandbox/src/operations/index.ts",
     ]);

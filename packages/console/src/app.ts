@@ -16,6 +16,8 @@ export interface MountOptions {
 
 /** Renders the console into `element`; returns a function that removes it. */
 export function mount(element: Element, options: MountOptions): () => void {
+  // The page's "Loading…" placeholder goes: Preact 11 renders beside what it did not create.
+  element.replaceChildren();
   render(h(App, { targets: options.targets, home: options.home }), element);
   return () => render(null, element);
 }

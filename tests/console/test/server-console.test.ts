@@ -56,6 +56,9 @@ describe("the console on the sandbox server", () => {
   it("creates a short from the form and shows the answer with its rate-limit headers", async () => {
     const { page, problems } = await openPage(browser, url);
     await expect(page.waitForURL(/\/_sandbox\/console\//)).resolves.toBeUndefined();
+    // The page's placeholder is gone once the app is up.
+    await page.getByRole("link", { name: /Create shorts from a video/ }).waitFor();
+    expect(await page.getByText("Loading the console…").count()).toBe(0);
     await page.getByRole("link", { name: /Create shorts from a video/ }).click();
     await page
       .getByRole("textbox", { name: /^url\b/ })

@@ -29,6 +29,7 @@ describe("adding an operation", () => {
     expect(proof.unexpected).toEqual([]);
     expect(proof.namedFiles).toEqual([
       "packages/client/src/operations.ts",
+      "packages/console/src/app/copy-as.ts",
       "packages/mcp/src/tools/operations.ts",
       "packages/sandbox/src/operations/index.ts",
     ]);
@@ -36,7 +37,13 @@ describe("adding an operation", () => {
     expect(proof.afterEdits).toEqual([]);
     expect(run.status).toBe(0);
     // Nothing is left behind in the packages.
-    for (const pkg of ["packages/client", "packages/sandbox", "packages/cli", "packages/mcp"]) {
+    for (const pkg of [
+      "packages/client",
+      "packages/sandbox",
+      "packages/cli",
+      "packages/mcp",
+      "packages/console",
+    ]) {
       expect(existsSync(join(ROOT, pkg, "src-scratch")), pkg).toBe(false);
       expect(existsSync(join(ROOT, pkg, "tsconfig.scratch.json")), pkg).toBe(false);
     }
