@@ -2,14 +2,13 @@
 import { OPERATION_REGISTRY } from "@ssemble/types/operations";
 import { describe, expect, it } from "vitest";
 import { asCommand, asCurl, asTypeScript } from "../src/app/copy-as.js";
-import { OPERATIONS, operation } from "../src/app/model.js";
+import { FORMS, OPERATIONS, operation } from "../src/app/model.js";
 import { draftOf, prepare, type Values, valuesOfBody, variantOf } from "../src/app/request.js";
 import { httpSandbox, pageSandbox } from "../src/app/target.js";
 import { notes, validate } from "../src/app/validate.js";
 
 const create = operation("createShort");
 if (!create?.body) throw new Error("no createShort body");
-const KEY = `sk_ssemble_${"unit".padEnd(32, "0")}`;
 
 const draft = (values: Values, variant = 0) => draftOf(create, values, variant);
 
@@ -122,22 +121,29 @@ describe("copy as", () => {
   const d = draft(valuesOfBody(body));
   const request = prepare(create, d);
 
-  it("never carries the key, in any form", () => {
+  it("reads a sandbox key for a sandbox, and the real key only for production", () => {
     for (const text of [
       asCurl(target, request, "X-API-Key"),
       asTypeScript(target, create, d),
       asCommand(target, create, d),
     ]) {
-      expect(text).not.toContain(KEY);
-      expect(text).toContain("SSEMBLE_API_KEY");
+      expect(text).toContain("SSEMBLE_SANDBOX_KEY");
+      expect(text).not.toContain("SSEMBLE_API_KEY");
     }
+    const production = { ...target, copyBase: FORMS.production };
+    expect(asCurl(production, request, "X-API-Key")).toContain('"X-API-Key: $SSEMBLE_API_KEY"');
+    expect(asTypeScript(production, create, d)).not.toContain("baseUrl");
+    expect(asCommand(production, create, d)).toMatch(/^ssemble create '--url=/);
+    // A sandbox behind TLS is still not production.
+    const tls = { ...target, copyBase: "https://sandbox.example.test" };
+    expect(asTypeScript(tls, create, d)).toContain('baseUrl: "https://sandbox.example.test"');
   });
 
   it("writes curl that quotes the body for a shell", () => {
     expect(asCurl(target, request, "X-API-Key")).toBe(
       [
         "curl -X POST 'http://127.0.0.1:4020/shorts/create' \\",
-        '  -H "X-API-Key: $SSEMBLE_API_KEY" \\',
+        '  -H "X-API-Key: $SSEMBLE_SANDBOX_KEY" \\',
         "  -H 'Content-Type: application/json' \\",
         `  -d '${JSON.stringify(body, null, 2).replaceAll("'", "'\\''")}'`,
       ].join("\n"),
@@ -145,14 +151,28 @@ describe("copy as", () => {
   });
 
   it("writes the CLI's flags: switches alone, a switch a set field implies left out", () => {
+    // A value that looks like a flag stays a value, and a field whose switch is off is not sent as the switch on.
+    const tricky = draft(
+      valuesOfBody({
+        url: "https://www.youtube.com/watch?v=x",
+        start: 0,
+        end: 60,
+        ctaText: "-50% =today",
+        music: false,
+        musicName: "Chill Lofi",
+      }),
+    );
+    expect(asCommand(target, create, tricky)).toBe(
+      `ssemble --sandbox --api-key "$SSEMBLE_SANDBOX_KEY" create '--url=https://www.youtube.com/watch?v=x' --start=0 --end=60 '--cta-text=-50% =today'`,
+    );
     expect(asCommand(target, create, d)).toBe(
-      `ssemble --sandbox --api-key "$SSEMBLE_API_KEY" create --url 'https://www.youtube.com/watch?v=a'\\''b' --start 0 --end 600 --hook-title --cta-text Hi`,
+      `ssemble --sandbox --api-key "$SSEMBLE_SANDBOX_KEY" create '--url=https://www.youtube.com/watch?v=a'\\''b' --start=0 --end=600 --hook-title --cta-text=Hi`,
     );
     const list = operation("listShorts");
     if (!list) throw new Error("no listShorts");
     const ld = draftOf(list, { "query.status": "completed", "query.sortOrder": "asc" }, 0);
     expect(asCommand(httpSandbox("http://127.0.0.1:5555"), list, ld)).toBe(
-      "ssemble --base-url http://127.0.0.1:5555 list --status completed --sort-order asc",
+      'ssemble --base-url http://127.0.0.1:5555 --api-key "$SSEMBLE_SANDBOX_KEY" list --status=completed --sort-order=asc',
     );
     expect(asTypeScript(pageSandbox(fetch), list, ld)).toContain(
       'await ssemble.shorts.list({\n  status: "completed",\n  sortOrder: "asc",\n}).page(1)',

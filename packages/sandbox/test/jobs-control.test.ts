@@ -91,7 +91,7 @@ describe("the jobs control", () => {
     expect(states(f)).toEqual([
       "queued:done",
       "fetching_video:done",
-      "transcribing_audio:done",
+      "transcribing_audio:interrupted",
       "finding_highlights:skipped",
       "finalizing:skipped",
       "completed:skipped",
@@ -99,6 +99,24 @@ describe("the jobs control", () => {
     expect(
       states(await view(cancelled.requestId)).filter((s) => s.endsWith(":skipped")),
     ).toHaveLength(3);
+
+    // Completed by the control before its schedule: the steps it skipped, then completed at that moment.
+    const early = await client.shorts.create({ url: `${VIDEO}e`, start: 0, end: 300 });
+    ws.clock.advance(STEP_MS[0] + 10);
+    const at = ws.clock.now();
+    await call(sandbox, "POST", `/_sandbox/jobs/${early.requestId}/complete`);
+    ws.clock.advance(TOTAL_MS);
+    const e = await view(early.requestId);
+    expect(states(e)).toEqual([
+      "queued:done",
+      "fetching_video:done",
+      "transcribing_audio:skipped",
+      "finding_highlights:skipped",
+      "finalizing:skipped",
+      "completed:done",
+    ]);
+    expect(Date.parse(e.timeline.at(-1)?.at ?? "")).toBe(at);
+    expect(e.ended).toMatchObject({ kind: "completed", at: new Date(at).toISOString() });
     expect((await call(sandbox, "GET", "/_sandbox/jobs/0123456789abcdef01234567")).status).toBe(
       404,
     );

@@ -167,6 +167,11 @@ describe("ssemble-sandbox", () => {
     const url = await s.listening;
     const r = await fetch(`${url}/templates`, { headers: { "X-API-Key": KEY } });
     expect(r.status).toBe(200);
+    // The start-up lines say where the console is, and it is there.
+    await expect.poll(() => s.output()).toContain(`sandbox: console at ${url}/_sandbox/console/`);
+    const page = await fetch(`${url}/_sandbox/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
     s.child.kill("SIGINT");
     expect(await s.exited).toBe(0);
     expect(s.output()).toContain("stopping");
@@ -182,6 +187,47 @@ describe("ssemble-sandbox", () => {
       expect(s.output()).toContain(`port ${port} on 127.0.0.1 is already in use`);
     } finally {
       blocker.close();
+    }
+  });
+});
+
+describe("the console on the server", () => {
+  it("answers GET and HEAD for its files only, and leaves every other path to the API", async () => {
+    const sandbox = createSandbox({ clock: { mode: "manual" } });
+    const url = await sandbox.listen({ port: 0 });
+    try {
+      const head = await fetch(`${url}/_sandbox/console/console.js`, { method: "HEAD" });
+      expect(head.status).toBe(200);
+      expect(head.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+      expect(Number(head.headers.get("content-length"))).toBeGreaterThan(1000);
+      expect(await head.text()).toBe("");
+      // Nothing outside its own files: no directory walk, no encoded escape.
+      for (const path of [
+        "../package.json",
+        "%2e%2e/package.json",
+        "..%2Fpackage.json",
+        "app.js",
+      ]) {
+        const res = await fetch(`${url}/_sandbox/console/${path}`);
+        expect(res.status, path).not.toBe(200);
+        expect(await res.text(), path).not.toContain("@ssemble/");
+      }
+      // A POST there is the API's business (a control that does not exist), not the file server's.
+      const post = await fetch(`${url}/_sandbox/console/`, {
+        method: "POST",
+        headers: { "X-API-Key": KEY },
+      });
+      expect(post.headers.get("content-type")).toContain("application/json");
+      // Turned off, the console is not served and the root is the API's.
+      const off = createSandbox({ console: false });
+      const offUrl = await off.listen({ port: 0 });
+      expect((await fetch(`${offUrl}/_sandbox/console/`)).status).not.toBe(200);
+      const root = await fetch(offUrl, { headers: { accept: "text/html" }, redirect: "manual" });
+      expect(root.status).not.toBe(302);
+      expect(off.consolePath).toBeUndefined();
+      await off.close();
+    } finally {
+      await sandbox.close();
     }
   });
 });

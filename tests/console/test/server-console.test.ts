@@ -10,7 +10,11 @@ import { axeViolations, CONSOLE_KEY, launchChromium, openPage, startSandbox } fr
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
-const CLI_BIN = join(dirname(require.resolve("@ssemble/cli/package.json")), "dist", "bin.js");
+const CLI_MANIFEST = require.resolve("@ssemble/cli/package.json");
+const CLI_BIN = join(
+  dirname(CLI_MANIFEST),
+  (require(CLI_MANIFEST) as { bin: Record<string, string> }).bin.ssemble ?? "",
+);
 
 let sandbox: Sandbox;
 let url: string;
@@ -38,6 +42,8 @@ describe("the console on the sandbox server", () => {
     // An API client asking for JSON at the root still gets the API's answer.
     const api = await fetch(url, { headers: { accept: "application/json" }, redirect: "manual" });
     expect(api.status).not.toBe(302);
+    const bare = await fetch(`${url}/_sandbox/console`, { redirect: "manual" });
+    expect([bare.status, bare.headers.get("location")]).toEqual([302, "/_sandbox/console/"]);
     const page = await fetch(`${url}/_sandbox/console/`);
     expect(page.status).toBe(200);
     const csp = page.headers.get("content-security-policy") ?? "";
@@ -71,11 +77,9 @@ describe("the console on the sandbox server", () => {
     await expect(status.textContent()).resolves.toMatch(/^200 OK/);
     const body = await page.getByRole("list", { name: "Response body" }).textContent();
     expect(body).toMatch(/requestId: "[0-9a-f]{24}"/);
-    await expect(
-      page.getByRole("definition").filter({ hasText: /^\d+$/ }).first().textContent(),
-    ).resolves.toMatch(/^\d+$/);
+    // The workspace's first API request: one of the hour's 100 is spent.
     const headers = await page.getByLabel("Rate-limit headers").textContent();
-    expect(headers).toMatch(/x-ratelimit-remaining-hour/i);
+    expect(headers).toMatch(/x-ratelimit-remaining-hour99(?!\d)/);
     // The sandbox got exactly what the form said.
     const [request] = (await requestsOf(CONSOLE_KEY)) as { operationId: string; body: string }[];
     expect(request?.operationId).toBe("createShort");
@@ -135,8 +139,9 @@ describe("the console on the sandbox server", () => {
       .fill("https://www.youtube.com/watch?v=copied001");
     await page.getByRole("button", { name: "ssemble command", exact: true }).click();
     const command = (await page.getByTestId("snippet-ssemble").textContent()) ?? "";
-    expect(command).toMatch(/^ssemble --base-url http:\/\/127\.0\.0\.1:\d+ create /);
-    expect(command).not.toContain(CONSOLE_KEY);
+    expect(command).toMatch(
+      /^ssemble --base-url http:\/\/127\.0\.0\.1:\d+ --api-key "\$SSEMBLE_SANDBOX_KEY" create /,
+    );
     await page.getByRole("button", { name: "Copy ssemble command" }).click();
     await page
       .getByRole("status")
@@ -145,11 +150,27 @@ describe("the console on the sandbox server", () => {
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(command);
     await page.getByRole("button", { name: "curl", exact: true }).click();
     const curl = (await page.getByTestId("snippet-curl").textContent()) ?? "";
-    expect(curl).toContain('"X-API-Key: $SSEMBLE_API_KEY"');
+    expect(curl).toContain('"X-API-Key: $SSEMBLE_SANDBOX_KEY"');
+    // Whatever key the console uses, no copy carries it.
+    const typed = `sk_ssemble_${"typedByHand".padEnd(32, "0")}`;
+    await page.getByRole("textbox", { name: "API key" }).fill(typed);
+    for (const format of ["curl", "TypeScript", "ssemble command"]) {
+      await page.getByRole("button", { name: format, exact: true }).click();
+      const text = (await page.locator("[data-testid^=snippet-]").textContent()) ?? "";
+      expect(text, format).not.toContain(typed);
+      expect(text, format).toContain("SSEMBLE_SANDBOX_KEY");
+    }
 
-    // Run both as a user would paste them, with the console's key in the environment.
+    // Run both as a user would paste them: the console's key in $SSEMBLE_SANDBOX_KEY, and a real key in
+    // $SSEMBLE_API_KEY that must not reach the sandbox.
     const key = `sk_ssemble_${"copied".padEnd(32, "0")}`;
-    const env = { ...process.env, SSEMBLE_API_KEY: key, PATH: process.env.PATH ?? "" };
+    const real = `sk_ssemble_${"realProductionKey".padEnd(32, "0")}`;
+    const env = {
+      ...process.env,
+      SSEMBLE_SANDBOX_KEY: key,
+      SSEMBLE_API_KEY: real,
+      PATH: process.env.PATH ?? "",
+    };
     const shell = (line: string) =>
       run("bash", ["-c", `ssemble() { "${process.execPath}" "${CLI_BIN}" "$@"; }\n${line}`], {
         env,
@@ -160,6 +181,7 @@ describe("the console on the sandbox server", () => {
       JSON.parse(r.body ?? "null"),
     );
     expect(bodies).toHaveLength(2);
+    expect(await requestsOf(real)).toEqual([]);
     expect(bodies[0]).toEqual(bodies[1]);
     const body = bodies[0] as Record<string, unknown>;
     expect(body.url).toBe("https://www.youtube.com/watch?v=copied001");
@@ -191,6 +213,11 @@ describe("the console on the sandbox server", () => {
     await link.focus();
     await page.keyboard.press("Enter");
     await page.waitForURL(/#\/operations\/getShortStatus$/);
+    // Focus moved to the new view's heading, not left on a link of the old one.
+    await page.waitForFunction(() => document.activeElement?.tagName === "H2");
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(
+      "Get the status of a job",
+    );
     const id = page.getByRole("textbox", { name: /^id\b/ });
     await id.focus();
     await page.keyboard.press("Control+A");

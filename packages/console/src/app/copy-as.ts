@@ -1,12 +1,17 @@
 // A request as something to paste: curl, TypeScript with @ssemble/client, or an `ssemble` command. The key is
-// never in them: each reads $SSEMBLE_API_KEY.
+// never in them: each reads it from the environment, and from a variable of its own for anything but production
+// ($SSEMBLE_SANDBOX_KEY), so that a real key kept in $SSEMBLE_API_KEY is never sent to a sandbox or a mock.
 import { curlCommand, shellQuote } from "@ssemble/openapi-model/shell";
 import type { OperationId } from "@ssemble/types/operations";
 import type { OperationForm } from "./model.js";
+import { FORMS } from "./model.js";
 import type { Draft, PreparedRequest } from "./request.js";
 import type { ConsoleTarget } from "./target.js";
 
-const KEY_ENV = "SSEMBLE_API_KEY";
+/** Where each copy reads its key: the real one for production, a sandbox key for everything else. */
+export const keyEnv = (target: ConsoleTarget) =>
+  isProduction(target) ? "SSEMBLE_API_KEY" : "SSEMBLE_SANDBOX_KEY";
+const isProduction = (target: ConsoleTarget) => target.copyBase === FORMS.production;
 /** Named apart so that the repository's import checks do not read the sample as this module's import. */
 const CLIENT_PACKAGE = "@ssemble/client";
 
@@ -14,7 +19,7 @@ export function asCurl(target: ConsoleTarget, request: PreparedRequest, keyHeade
   return curlCommand({
     method: request.method,
     url: `${target.copyBase}${request.target}`,
-    headers: [[keyHeader, { env: KEY_ENV }]],
+    headers: [[keyHeader, { env: keyEnv(target) }]],
     body: request.body,
     omitGet: true,
     multiline: true,
@@ -91,12 +96,14 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 const pageOf = (draft: Draft) => Number(draft.query.page ?? 1);
 
 function queryFlags(draft: Draft): string[] {
-  return Object.entries(draft.query).flatMap(([k, v]) => [`--${kebab(k)}`, String(v)]);
+  return Object.entries(draft.query).map(([k, v]) => `--${kebab(k)}=${String(v)}`);
 }
 
 /**
- * The CLI's create flags: `--kebab-name value`; a switch is its flag alone when true, nothing when false; a switch
- * that a set field is used with (`x-used-with`) is implied by the CLI and left out (`--cta-text` turns on the CTA).
+ * The CLI's create flags: `--kebab-name=value` (a value starting with `-` stays a value); a switch is its flag
+ * alone when true, nothing when false; a switch that a set field is used with (`x-used-with`) is implied by the
+ * CLI and left out (`--cta-text` turns on the CTA). A field whose switch is explicitly off is left out too: the API
+ * ignores it, and the CLI would read its flag as the switch on.
  */
 function createFlags(body: Record<string, unknown>, usedWith: Record<string, string>): string[] {
   const implied = new Set(
@@ -106,7 +113,8 @@ function createFlags(body: Record<string, unknown>, usedWith: Record<string, str
   );
   return Object.entries(body).flatMap(([k, v]) => {
     if (typeof v === "boolean") return v && !implied.has(k) ? [`--${kebab(k)}`] : [];
-    return [`--${kebab(k)}`, String(v)];
+    const off = usedWith[k] !== undefined && body[usedWith[k] ?? ""] === false;
+    return off ? [] : [`--${kebab(k)}=${String(v)}`];
   });
 }
 
@@ -123,12 +131,12 @@ export function asTypeScript(target: ConsoleTarget, op: OperationForm, draft: Dr
     query: Object.keys(query).length ? literal(query) : "",
     usedWith: usedWithOf(op),
   });
-  const production = target.copyBase.startsWith("https://");
+  const production = isProduction(target);
   return [
     `import { createSsembleClient } from "${CLIENT_PACKAGE}";`,
     "",
     "const ssemble = createSsembleClient({",
-    `  apiKey: process.env.${KEY_ENV}!,`,
+    `  apiKey: process.env.${keyEnv(target)}!,`,
     ...(production ? [] : [`  baseUrl: ${JSON.stringify(target.copyBase)},`]),
     "});",
     "",
@@ -139,16 +147,13 @@ export function asTypeScript(target: ConsoleTarget, op: OperationForm, draft: Dr
 
 export function asCommand(target: ConsoleTarget, op: OperationForm, draft: Draft): string {
   const args = CALLS[op.operationId].cli({ draft, id: "", query: "", usedWith: usedWithOf(op) });
-  // `--sandbox` alone uses the CLI's own workspace: the key makes it this console's.
-  const global = target.cliFlags.includes("--sandbox")
-    ? [...target.cliFlags, "--api-key", `"$${KEY_ENV}"`]
-    : target.cliFlags;
-  return [
-    "ssemble",
-    ...global.map((f) => (f.startsWith('"$') ? f : quote(f))),
-    ...args.map(quote),
-  ].join(" ");
+  // The key always by flag: `--sandbox` alone would use the CLI's own workspace, and `--base-url` alone the real
+  // key of $SSEMBLE_API_KEY, which must not go to a sandbox or a mock.
+  const global = isProduction(target) ? [] : [...target.cliFlags, "--api-key"];
+  const key = isProduction(target) ? [] : [`"$${keyEnv(target)}"`];
+  return ["ssemble", ...global.map(quote), ...key, ...args.map(quote)].join(" ");
 }
 
-/** Quoted for a POSIX shell only when it needs to be. */
-const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : shellQuote(word));
+/** Quoted for a POSIX shell only when it needs to be (a word starting with `=` is expanded by zsh). */
+const quote = (word: string) =>
+  /^[\w@%+:,./-][\w@%+=:,./-]*$/.test(word) ? word : shellQuote(word);

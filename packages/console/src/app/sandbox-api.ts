@@ -14,7 +14,7 @@ export interface TimelineStep {
   stepMessage: string;
   progress: number;
   at: string;
-  state: "done" | "current" | "upcoming" | "skipped";
+  state: "done" | "current" | "upcoming" | "skipped" | "interrupted";
 }
 
 export interface JobView {

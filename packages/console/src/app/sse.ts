@@ -23,6 +23,9 @@ export function follow(
 ): () => void {
   let stopped = false;
   let controller: AbortController | undefined;
+  // Cancelled on stop too: an in-page sandbox's fetch has answered already and no longer hears the abort, but
+  // cancelling the body reaches its stream (and ends its timers).
+  let reader: ReadableStreamDefaultReader<string> | undefined;
   let retry = 500;
   const run = async () => {
     while (!stopped) {
@@ -33,10 +36,15 @@ export function follow(
           signal: controller.signal,
         });
         if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+        if (stopped) {
+          void response.body.cancel().catch(() => {});
+          return;
+        }
         handlers.onState?.(true);
         retry = 500;
         const parser = createParser({
           onEvent: (e) => {
+            if (stopped) return;
             let data: unknown = e.data;
             try {
               data = JSON.parse(e.data);
@@ -46,7 +54,8 @@ export function follow(
             handlers.onEvent({ event: e.event ?? "message", data });
           },
         });
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        if (stopped) void reader.cancel().catch(() => {});
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
@@ -65,5 +74,6 @@ export function follow(
   return () => {
     stopped = true;
     controller?.abort();
+    void reader?.cancel().catch(() => {});
   };
 }

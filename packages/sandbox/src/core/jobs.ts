@@ -109,14 +109,15 @@ export const isTerminal = (status: JobState["status"]) =>
 /** A time of the workspace clock as the API writes it. */
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-/** One step of a job's timeline: when it starts (or started), and whether the job got there. */
+/** One step of a job's timeline: when it starts (or started, or would have), and whether the job got there. */
 export interface TimelineStep {
   step: string;
   stepMessage: string;
   progress: number;
   /** When the step starts on the job's schedule, as the API writes times. */
   at: string;
-  state: "done" | "current" | "upcoming" | "skipped";
+  /** `interrupted`: the step a job was in when it failed or was cancelled. */
+  state: "done" | "current" | "upcoming" | "skipped" | "interrupted";
 }
 
 /** A job as the console shows it: its request, its state now, and its timeline (steps, then how it ended). */
@@ -137,21 +138,28 @@ export function jobView(job: Job, now: number, model: SandboxModel): JobView {
   const state = stateAt(job, now, model);
   const stopped = job.forced.kind !== "running" && job.forced.at <= now ? job.forced.at : undefined;
   const schedule = model.steps.map((s, i) => ({ s, at: job.createdAt + stepOffset(i, job.scale) }));
+  const last = schedule.length - 1;
   const timeline = schedule.map(({ s, at }, i): TimelineStep => {
     const next = schedule[i + 1]?.at ?? Number.POSITIVE_INFINITY;
-    let phase: TimelineStep["state"];
-    if (stopped !== undefined && at > stopped) phase = "skipped";
-    else if (stopped !== undefined && job.forced.kind === "completed") phase = "done";
-    else if (at > now) phase = "upcoming";
-    else if (next <= now && (stopped === undefined || next <= stopped)) phase = "done";
-    else phase = stopped === undefined && i < schedule.length - 1 ? "current" : "done";
-    return {
+    const step = (phase: TimelineStep["state"], when = at): TimelineStep => ({
       step: s.step,
       stepMessage: s.stepMessage,
       progress: s.progress,
-      at: iso(at),
+      at: iso(when),
       state: phase,
-    };
+    });
+    if (stopped === undefined) {
+      // On schedule: the last step (completed) is done once reached; any other once the next one starts.
+      if (at > now) return step("upcoming");
+      return i === last || next <= now ? step("done") : step("current");
+    }
+    // Ended early by a control (or a magic source): a completion jumps to the last step at that moment; a failure
+    // or a cancellation interrupts the step the job was in, and neither reaches the rest.
+    const completed = job.forced.kind === "completed";
+    if (i === last) return completed ? step("done", stopped) : step("skipped");
+    if (at > stopped) return step("skipped");
+    if (next <= stopped || completed) return step("done");
+    return step("interrupted");
   });
   const endedAt = isTerminal(state.status) ? state.updatedAt : undefined;
   return {

@@ -19,13 +19,13 @@ export interface RequestRecord {
   path: string;
   /** The query string as sent, without `?`, when there was one. */
   query?: string;
-  /** The body as sent (its first 8 KiB), when there was one. */
+  /** The body as sent (its first 8,192 characters), when there was one. */
   body?: string;
   status: number;
   operationId: string;
 }
 
-/** The most of a request body the journal keeps. */
+/** The most of a request body the journal keeps, in characters (UTF-16 code units). */
 export const MAX_RECORDED_BODY = 8 * 1024;
 
 type JournalEntry = Omit<RequestRecord, "at"> & { at: number };

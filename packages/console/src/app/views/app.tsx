@@ -1,7 +1,8 @@
 // The console: a target and a key, the sandbox's clock, then a section per hash route (deep-linkable):
 // #/operations/<operationId>[?example=<name>&body.<field>=<value>...], #/jobs, #/jobs/<id>, #/webhooks,
 // #/requests, #/workspace.
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { focusHeading } from "../focus.js";
 import { useLive } from "../live.js";
 import { FORMS, OPERATIONS, type OperationForm, operation } from "../model.js";
 import { type Values, valuesOfBody } from "../request.js";
@@ -33,12 +34,21 @@ const SECTIONS: { id: Section; label: string; controls: boolean }[] = [
   { id: "workspace", label: "Workspace", controls: true },
 ];
 
+/** A hand-typed hash may hold a bad escape (`%E0`): read as written rather than failing the page. */
+function decodeSafely(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 function routeOf(hash: string): Route {
   const raw = hash.replace(/^#\/?/, "");
   const q = raw.indexOf("?");
   const path = q === -1 ? raw : raw.slice(0, q);
   const query = new URLSearchParams(q === -1 ? "" : raw.slice(q + 1));
-  const [section = "", id = ""] = path.split("/").map((p) => decodeURIComponent(p));
+  const [section = "", id = ""] = path.split("/").map(decodeSafely);
   if (SECTIONS.some((s) => s.id === section) && section !== "operations") {
     return { section: section as Section, id, query };
   }
@@ -59,6 +69,23 @@ function useRoute(): Route {
   return route;
 }
 
+/**
+ * After a navigation inside the page (not the first load), focus moves to the new view's heading, as a page load
+ * would put a screen reader at the top: otherwise it stays on a link that is gone.
+ */
+function useFocusOnNavigation(route: Route): void {
+  const first = useRef(true);
+  const key = `${route.section}/${route.id}`;
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const frame = requestAnimationFrame(() => focusHeading());
+    return () => cancelAnimationFrame(frame);
+  }, [key]);
+}
+
 /** A deep link's values: an example by name, then any `body.x`, `path.x` or `query.x` on top. */
 function linkedValues(op: OperationForm, query: URLSearchParams): Values | undefined {
   const example = op.body?.examples.find((e) => e.name === query.get("example"));
@@ -74,6 +101,7 @@ export interface AppProps {
 
 export function App({ targets, home }: AppProps) {
   const route = useRoute();
+  useFocusOnNavigation(route);
   const [targetId, setTargetId] = useState(targets[0]?.id ?? "");
   const [apiKey, setApiKey] = useState(CONSOLE_KEY);
   const target = targets.find((t) => t.id === targetId) ?? targets[0];

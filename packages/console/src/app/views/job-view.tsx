@@ -1,5 +1,6 @@
 // One job: its timeline, controls to end it now, its clips playing from the sandbox, its webhook deliveries.
 import { useEffect, useState } from "preact/hooks";
+import { focusHeading } from "../focus.js";
 import { type Live, useLoad } from "../live.js";
 import type { Delivery, JobView } from "../sandbox-api.js";
 import { StatusBadge } from "./jobs-view.js";
@@ -99,6 +100,8 @@ function EndJob({ live, job }: { live: Live; job: JobView }) {
         `/_sandbox/jobs/${job.requestId}/${action}`,
         action === "fail" && reason ? { failureReason: reason } : {},
       );
+      // These buttons go with the job's end: focus moves to the job's heading, which says how it ended.
+      focusHeading();
     } catch (error) {
       setProblem(error instanceof Error ? error.message : String(error));
     }

@@ -1,8 +1,8 @@
 // One operation as a form generated from the spec: its parameters, its body (a variant per source, with the
 // spec's rules), examples one click away; explained before sending, the API's 400 details shown at their fields.
 import type { JSX } from "preact";
-import { useEffect, useMemo, useState } from "preact/hooks";
-import { asCommand, asCurl, asTypeScript } from "../copy-as.js";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { asCommand, asCurl, asTypeScript, keyEnv } from "../copy-as.js";
 import { type FieldModel, FORMS, type OperationForm } from "../model.js";
 import {
   draftOf,
@@ -49,12 +49,15 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
   const [exchange, setExchange] = useState<Exchange | undefined>();
   const [sending, setSending] = useState(false);
 
+  const current = useRef(op);
+  current.current = op;
   useEffect(() => {
     const start = initial ?? initialValues(op);
     setValues(start);
     setVariant(op.body ? variantOf(op, bodyOfValues(start)) : 0);
     setAttempted(false);
     setExchange(undefined);
+    setSending(false);
   }, [op, initial]);
 
   const draft = useMemo(() => draftOf(op, values, variant), [op, values, variant]);
@@ -74,7 +77,10 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
       return;
     }
     setSending(true);
+    const sentFor = op;
     const result = await send(target, apiKey, request, FORMS.keyHeader);
+    // The person may have moved to another operation meanwhile: this answer is not that form's.
+    if (current.current !== sentFor) return;
     setSending(false);
     setExchange(result);
     onSent?.(result);
@@ -199,6 +205,16 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
         </p>
       </form>
 
+      {/* Present before any answer, so that screen readers announce each one. */}
+      <p class="visually-hidden" role="status">
+        {sending
+          ? "Sending…"
+          : exchange
+            ? exchange.status === 0
+              ? `No answer: ${exchange.error ?? ""}`
+              : `Answered ${exchange.status} in ${Math.round(exchange.ms)} ms`
+            : ""}
+      </p>
       {exchange && <ResponseView exchange={exchange} />}
       {follow && target.controls && (
         <p class="follow">
@@ -212,7 +228,11 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
           { id: "typescript", label: "TypeScript", text: asTypeScript(target, op, draft) },
           { id: "ssemble", label: "ssemble command", text: asCommand(target, op, draft) },
         ]}
-        hint="Each reads the key from $SSEMBLE_API_KEY: set it to this console's key to use the same workspace."
+        hint={
+          keyEnv(target) === "SSEMBLE_SANDBOX_KEY"
+            ? "Each reads the key from $SSEMBLE_SANDBOX_KEY (set it to this console's key to work in the same workspace), never from $SSEMBLE_API_KEY: a real key is not sent to a sandbox or a mock."
+            : "Each reads the key from $SSEMBLE_API_KEY."
+        }
       />
     </article>
   );

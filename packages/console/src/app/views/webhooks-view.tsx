@@ -18,8 +18,9 @@ export function DeliveriesTable({ deliveries, live }: { deliveries: Delivery[]; 
         </tr>
       </thead>
       <tbody>
-        {deliveries.map((d) => (
-          <tr key={`${d.requestId} ${d.attempt}`}>
+        {deliveries.map((d, i) => (
+          // A resend numbers itself after the attempts so far, so (job, attempt) can repeat: the index cannot.
+          <tr key={`${i} ${d.requestId} ${d.attempt}`}>
             <td>{d.at.replace("T", " ").slice(0, 19)}</td>
             <td>
               <code>{d.event}</code>

@@ -96,33 +96,44 @@ function Settings({ live, ws }: { live: Live; ws: WorkspaceView }) {
   const [subscription, setSubscription] = useState(ws.subscription);
   const [hour, setHour] = useState(String(ws.limits.hour));
   const [day, setDay] = useState(String(ws.limits.day));
+  // While the person edits, the workspace's own changes (a job spending a credit) do not overwrite the form.
+  const [dirty, setDirty] = useState(false);
   const [said, setSaid] = useState("");
   const [problems, setProblems] = useState<Record<string, string>>({});
   useEffect(() => {
+    if (dirty) return;
     setCredits(String(ws.credits));
     setSubscription(ws.subscription);
     setHour(String(ws.limits.hour));
     setDay(String(ws.limits.day));
-  }, [ws.credits, ws.subscription, ws.limits.hour, ws.limits.day]);
-  const save = async (event: Event) => {
-    event.preventDefault();
+  }, [dirty, ws.credits, ws.subscription, ws.limits.hour, ws.limits.day]);
+  const edit = (set: (value: string) => void) => (value: string) => {
+    setDirty(true);
+    set(value);
+  };
+  const act = async (work: () => Promise<unknown>, done: string) => {
     setSaid("");
     setProblems({});
     try {
-      await live.api.send("PUT", "/_sandbox/workspace", {
-        credits: Number(credits),
-        subscription,
-        limits: { hour: Number(hour), day: Number(day) },
-      });
-      setSaid("Saved.");
+      await work();
+      setDirty(false);
+      setSaid(done);
     } catch (error) {
       if (error instanceof ControlError) setProblems(error.details);
       setSaid(error instanceof Error ? error.message : String(error));
     }
   };
-  const reset = async () => {
-    await live.api.send("POST", "/_sandbox/reset");
-    setSaid("The workspace is empty again.");
+  const save = (event: Event) => {
+    event.preventDefault();
+    void act(
+      () =>
+        live.api.send("PUT", "/_sandbox/workspace", {
+          credits: Number(credits),
+          subscription,
+          limits: { hour: Number(hour), day: Number(day) },
+        }),
+      "Saved.",
+    );
   };
   const field = (
     id: string,
@@ -139,7 +150,7 @@ function Settings({ live, ws }: { live: Live; ws: WorkspaceView }) {
         value={value}
         aria-invalid={problem ? "true" : undefined}
         aria-describedby={problem ? `${id}-problem` : undefined}
-        onInput={(e) => set((e.target as HTMLInputElement).value)}
+        onInput={(e) => edit(set)((e.target as HTMLInputElement).value)}
       />
       {problem && (
         <p class="problem" id={`${id}-problem`}>
@@ -159,18 +170,41 @@ function Settings({ live, ws }: { live: Live; ws: WorkspaceView }) {
           <input
             type="checkbox"
             checked={subscription}
-            onChange={(e) => setSubscription((e.target as HTMLInputElement).checked)}
+            onChange={(e) => {
+              setDirty(true);
+              setSubscription((e.target as HTMLInputElement).checked);
+            }}
           />{" "}
           Active subscription
         </label>
       </div>
-      {field("ws-hour", "Requests per hour (account cap)", hour, setHour, problems.limits)}
-      {field("ws-day", "Requests per day (account cap)", day, setDay)}
+      {/* The sandbox judges the two caps together (`limits`), so its refusal is said once, for both. */}
+      <fieldset
+        class={problems.limits ? "invalid" : undefined}
+        aria-describedby={problems.limits ? "ws-limits-problem" : undefined}
+      >
+        <legend>Account caps</legend>
+        {field("ws-hour", "Requests per hour", hour, setHour)}
+        {field("ws-day", "Requests per day", day, setDay)}
+        {problems.limits && (
+          <p class="problem" id="ws-limits-problem">
+            limits {problems.limits}
+          </p>
+        )}
+      </fieldset>
       <p class="actions">
         <button type="submit" class="primary">
           Save workspace
         </button>
-        <button type="button" onClick={() => void reset()}>
+        <button
+          type="button"
+          onClick={() =>
+            void act(
+              () => live.api.send("POST", "/_sandbox/reset"),
+              "The workspace is empty again.",
+            )
+          }
+        >
           Reset workspace
         </button>
         <span role="status">{said}</span>
