@@ -4,7 +4,7 @@
 // operation of the reference to its form, its first example filled in.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONSOLE_CSP, consoleFiles } from "@ssemble/console";
+import { consoleCsp, consoleFiles } from "@ssemble/console";
 import { listOperations } from "@ssemble/openapi-model";
 import { OPERATION_REGISTRY } from "@ssemble/types/operations";
 import { buildSync } from "esbuild";
@@ -12,8 +12,10 @@ import { escapeHtml } from "./html.mjs";
 
 export const CONSOLE_PAGE = "console.html";
 
-// A <meta> policy cannot carry frame-ancestors (Chromium reports the attempt as an error): the rest is the same.
-const META_CSP = CONSOLE_CSP.split("; ")
+// The docs' console may call the sandbox and mock on this machine, and its in-page sandbox delivers webhooks to
+// receivers there. A <meta> policy cannot carry frame-ancestors (Chromium reports the attempt as an error).
+const META_CSP = consoleCsp(["http://127.0.0.1:*", "http://localhost:*"])
+  .split("; ")
   .filter((directive) => !directive.startsWith("frame-ancestors"))
   .join("; ");
 

@@ -4,20 +4,26 @@ import { readdirSync, readFileSync } from "node:fs";
 import { extname } from "node:path";
 
 /**
- * The policy the console's page runs under: its own scripts, styles and images only, no inline script, no eval;
- * requests to its own origin and to the sandbox or mock on this machine; clip media from blob: URLs it makes.
+ * The policy the console's page runs under: its own scripts, styles and icon only, no inline script, no eval,
+ * clip media only from the blob: URLs it makes, requests to its own origin and to `connect` (the docs add the
+ * sandbox and mock on this machine, and the receivers the in-page sandbox delivers webhooks to).
  */
-export const CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "media-src 'self' blob:",
-  "connect-src 'self' http://127.0.0.1:* http://localhost:*",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join("; ");
+export function consoleCsp(connect: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "media-src blob:",
+    `connect-src ${["'self'", ...connect].join(" ")}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** The policy of the page the sandbox serves: it talks to that sandbox only. */
+export const CONSOLE_CSP = consoleCsp();
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -50,7 +50,7 @@ export function consoleSite(): ConsoleSite {
       "cache-control": "no-cache",
       etag: entry.etag,
     };
-    if (req.headers["if-none-match"] === entry.etag) {
+    if (matches(req.headers["if-none-match"], entry.etag)) {
       res.writeHead(304, headers).end();
       return true;
     }
@@ -63,4 +63,13 @@ export function consoleSite(): ConsoleSite {
 function redirect(res: ServerResponse, location: string): void {
   res.writeHead(302, { location, "content-type": "text/plain; charset=utf-8" });
   res.end(`The console: ${location}\n`);
+}
+
+/** If-None-Match as RFC 9110 reads it: a list, compared weakly, or `*`. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(",")
+    .map((t) => t.trim().replace(/^W\//, ""))
+    .some((t) => t === "*" || t === etag);
 }

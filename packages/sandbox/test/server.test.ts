@@ -201,6 +201,17 @@ describe("the console on the server", () => {
       expect(head.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
       expect(Number(head.headers.get("content-length"))).toBeGreaterThan(1000);
       expect(await head.text()).toBe("");
+      const etag = head.headers.get("etag") ?? "";
+      for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
+        const again = await fetch(`${url}/_sandbox/console/console.js`, {
+          headers: { "if-none-match": ifNoneMatch },
+        });
+        expect(again.status, ifNoneMatch).toBe(304);
+      }
+      const other = await fetch(`${url}/_sandbox/console/console.js`, {
+        headers: { "if-none-match": '"other"' },
+      });
+      expect(other.status).toBe(200);
       // Nothing outside its own files: no directory walk, no encoded escape.
       for (const path of [
         "../package.json",

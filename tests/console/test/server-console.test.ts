@@ -49,6 +49,9 @@ describe("the console on the sandbox server", () => {
     const csp = page.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    // The page the sandbox serves talks to that sandbox only, and plays media only from blobs it made.
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).toContain("media-src blob:;");
     const html = await page.text();
     // No inline script: every <script> has a src.
     expect(html.match(/<script\b[^>]*>/g)?.every((tag) => /\bsrc=/.test(tag))).toBe(true);
