@@ -126,6 +126,30 @@ describe("the console's live views", () => {
     await page.context().close();
   });
 
+  it("shows strings from the API as text, never as HTML", async () => {
+    const { page, problems } = await openPage(
+      browser,
+      `${url}/_sandbox/console/#/operations/createShort?example=minimal`,
+    );
+    const payload = '<img src=x onerror="window.__injected=1"><b id="injected">bold</b>';
+    await page.getByRole("combobox", { name: /^ctaEnabled\b/ }).selectOption("true");
+    await page.getByRole("textbox", { name: /^ctaText\b/ }).fill(payload.slice(0, 200));
+    await page.getByRole("button", { name: "Send request" }).click();
+    await page.getByTestId("response-status").waitFor();
+    await page.getByRole("link", { name: "Requests", exact: true }).click();
+    const row = page.getByRole("row").nth(1);
+    await row.getByText("Body").click();
+    // The text is there, as text; no element was made from it and no handler ran.
+    await expect(row.locator("pre").textContent()).resolves.toContain('<b id=\\"injected\\">');
+    expect(await page.locator("#injected").count()).toBe(0);
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(
+      await page.evaluate(() => (window as { __injected?: number }).__injected),
+    ).toBeUndefined();
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it("runs the clock, and shows the workspace, a magic key at work and the request journal", async () => {
     const { page, problems } = await openPage(browser, `${url}/_sandbox/console/#/workspace`);
     // Running at x1000, the clock's time moves on its own (ticks from the event stream).
