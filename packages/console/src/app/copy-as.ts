@@ -3,8 +3,7 @@
 // ($SSEMBLE_SANDBOX_KEY), so that a real key kept in $SSEMBLE_API_KEY is never sent to a sandbox or a mock.
 import { curlCommand, shellQuote } from "@ssemble/openapi-model/shell";
 import type { OperationId } from "@ssemble/types/operations";
-import type { OperationForm } from "./model.js";
-import { FORMS } from "./model.js";
+import { FORMS, type OperationForm } from "./model.js";
 import type { Draft, PreparedRequest } from "./request.js";
 import type { ConsoleTarget } from "./target.js";
 

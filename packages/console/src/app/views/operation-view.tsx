@@ -229,9 +229,13 @@ export function OperationView({ op, target, apiKey, initial, onSent }: Operation
           { id: "ssemble", label: "ssemble command", text: asCommand(target, op, draft) },
         ]}
         hint={
-          keyEnv(target) === "SSEMBLE_SANDBOX_KEY"
-            ? "Each reads the key from $SSEMBLE_SANDBOX_KEY (set it to this console's key to work in the same workspace), never from $SSEMBLE_API_KEY: a real key is not sent to a sandbox or a mock."
-            : "Each reads the key from $SSEMBLE_API_KEY."
+          keyEnv(target) === "SSEMBLE_API_KEY"
+            ? "Each reads the key from $SSEMBLE_API_KEY."
+            : `Each reads the key from $SSEMBLE_SANDBOX_KEY, never from $SSEMBLE_API_KEY: a real key is not sent to a sandbox or a mock. ${
+                target.copyBase === target.apiBase
+                  ? "Set it to this console's key to work in the same workspace."
+                  : `They go to ${target.copyBase} (pnpm sandbox), which behaves like the sandbox in this page but keeps its own workspaces.`
+              }`
         }
       />
     </article>
