@@ -10,6 +10,7 @@ import {
   listOperations,
   listWebhooks,
   loadDocument,
+  resolve,
   resolvePointer,
 } from "@ssemble/openapi-model";
 
@@ -87,8 +88,26 @@ const failed = example("ShortStatusFailed").data;
 // that moving a project from production to the sandbox is a change of host only.
 const basePath = new URL(document.servers?.[0]?.url ?? "http://x").pathname.replace(/\/+$/, "");
 
+// The create body's window rule (`x-window`), which JSON Schema cannot state: read here, not restated in code.
+const createBody = operations.find((op) => op.operationId === "createShort")?.body?.pointer;
+const window = createBody
+  ? /** @type {any} */ (resolve(document, resolvePointer(document, createBody)))?.["x-window"]
+  : undefined;
+if (
+  !isObject(window) ||
+  typeof window.start !== "string" ||
+  typeof window.end !== "string" ||
+  typeof window.minSeconds !== "number" ||
+  typeof window.maxSeconds !== "number"
+) {
+  throw new Error(
+    "the create body's schema has no x-window { start, end, minSeconds, maxSeconds }",
+  );
+}
+
 const model = {
   basePath,
+  window,
   operations,
   webhooks: listWebhooks(document).map((w) => ({
     event: w.key,

@@ -38,6 +38,8 @@ export interface StepModel {
 export interface SandboxModel {
   /** The path production serves the API under (`/api/v1`); the sandbox answers there and at its root. */
   basePath: string;
+  /** The create body's window rule, from the spec's `x-window`: `end - start` in [minSeconds, maxSeconds]. */
+  window: { start: string; end: string; minSeconds: number; maxSeconds: number };
   operations: OperationModel[];
   webhooks: { event: string; pointer: string | undefined }[];
   /** The spec's error messages, keyed by example name (`invalidApiKey`, `videoTooLong`, ...). */

@@ -7,8 +7,6 @@ import { iso, type Operation } from "./context.js";
 
 /** The longest source the API accepts: 5 hours. */
 export const MAX_SOURCE_SECONDS = 18_000;
-/** The longest window it clips: 20 minutes. */
-export const MAX_WINDOW_SECONDS = 1_200;
 
 /**
  * The simulated duration of a source, in seconds: deterministic per URL (10 to 90 minutes), except the magic
@@ -29,10 +27,12 @@ export const createShort: Operation<"createShort"> = ({ model, workspace, now, b
   }
   const magic = magicSourceError(source);
   if (magic) throw magic;
+  // The spec's x-window (1 to 1,200 s): its numbers, not a copy of them.
+  const { minSeconds, maxSeconds } = model.window;
   const window = b.end - b.start;
-  if (window < 1 || window > MAX_WINDOW_SECONDS) {
+  if (window < minSeconds || window > maxSeconds) {
     throw invalid({
-      end: `end - start must be between 1 and ${MAX_WINDOW_SECONDS} seconds, got ${window}`,
+      end: `end - start must be between ${minSeconds} and ${maxSeconds} seconds, got ${window}`,
     });
   }
   const { catalogs } = model;
