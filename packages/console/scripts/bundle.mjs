@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { thirdPartyNotices } from "@ssemble/release/notices";
 import { build } from "esbuild";
 
 const root = new URL("..", import.meta.url);
@@ -50,4 +51,13 @@ await build({ ...common, entryPoints: { console: "site/console.css" }, outdir: "
 await build({ ...common, entryPoints: { app: "src/app.ts" }, outdir: "dist/site" });
 copyFileSync(new URL("site/index.html", root), new URL("index.html", site));
 copyFileSync(new URL("site/favicon.svg", root), new URL("favicon.svg", site));
-writeFileSync(new URL("dist/meta.json", root), JSON.stringify(page.metafile));
+// Preact, eventsource-parser and Ajv's runtime helpers are in the page: their licences travel with it.
+writeFileSync(
+  new URL("dist/THIRD-PARTY-NOTICES.md", root),
+  thirdPartyNotices(page.metafile ?? noMetafile(), root.pathname, "@ssemble/console's page"),
+);
+
+/** @returns {never} */
+function noMetafile() {
+  throw new Error("esbuild wrote no metafile: the licences of the bundled code cannot be listed");
+}

@@ -4,10 +4,11 @@
 // (README, Measured). The sandbox and the spec stay external: they load only when needed (`--sandbox`), and the
 // spec is read as data. The licences of the bundled packages travel with the bundle.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { thirdPartyNotices } from "@ssemble/release/notices";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -43,29 +44,7 @@ const result = await build({
 });
 
 // Every package whose code is in the bundle, with its licence text.
-const packages = new Map();
-for (const input of Object.keys(result.metafile.inputs)) {
-  const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(
-    input.replace(/.*node_modules\/\.pnpm\/[^/]+\//, ""),
-  );
-  if (!match) continue;
-  const name = match[1];
-  if (!name || packages.has(name) || name.startsWith("@ssemble/")) continue;
-  let dir = dirname(join(root, input));
-  while (!existsSync(join(dir, "package.json")) || !dir.endsWith(name)) dir = dirname(dir);
-  packages.set(name, dir);
-}
-const notices = [...packages]
-  .sort(([a], [b]) => a.localeCompare(b))
-  .map(([name, dir]) => {
-    const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-    const file = ["LICENSE", "LICENSE.md", "LICENSE.txt", "license", "LICENCE"].find((f) =>
-      existsSync(join(dir, f)),
-    );
-    if (!file) throw new Error(`${name} is bundled but has no licence file`);
-    return `## ${name} ${version} (${license})\n\n${readFileSync(join(dir, file), "utf8").trim()}\n`;
-  });
 writeFileSync(
   join(root, "dist", "THIRD-PARTY-NOTICES.md"),
-  `# Third-party code bundled in @ssemble/mcp-server's bin\n\n${notices.join("\n")}`,
+  thirdPartyNotices(result.metafile, root, "@ssemble/mcp-server's bin"),
 );
