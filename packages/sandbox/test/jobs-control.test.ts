@@ -152,3 +152,26 @@ describe("the jobs control", () => {
     await sandbox.close();
   });
 });
+
+describe("the request journal control", () => {
+  it("gives the newest N with ?limit=N, oldest first, and refuses a limit that is not a count", async () => {
+    const { sandbox, client } = setup();
+    for (let i = 0; i < 5; i++) await client.templates.list();
+    await client.shorts.list({ limit: 3 }).page(1);
+    const all = (await call(sandbox, "GET", "/_sandbox/requests")).json.data.requests as {
+      operationId: string;
+      query?: string;
+    }[];
+    expect(all).toHaveLength(6);
+    const { json } = await call(sandbox, "GET", "/_sandbox/requests?limit=2");
+    expect(json.data.requests).toEqual(all.slice(-2));
+    expect(json.data.requests.at(-1)).toMatchObject({
+      operationId: "listShorts",
+      query: "limit=3&page=1",
+    });
+    for (const bad of ["0", "-1", "1.5", "x"]) {
+      expect((await call(sandbox, "GET", `/_sandbox/requests?limit=${bad}`)).status, bad).toBe(400);
+    }
+    await sandbox.close();
+  });
+});

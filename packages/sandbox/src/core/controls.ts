@@ -182,7 +182,16 @@ function control(
   if (route === "GET /_sandbox/magic") {
     return json(200, { data: { keys: MAGIC_KEYS, sources: MAGIC_SOURCES } });
   }
-  if (route === "GET /_sandbox/requests") return json(200, { data: { requests: ws.requests() } });
+  if (route === "GET /_sandbox/requests") {
+    // `?limit=N`: the newest N only (a page showing the journal need not read 1,000 bodies on each change).
+    const raw = request.query.get("limit");
+    const limit = raw === null ? undefined : Number(raw);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+      throw invalid({ limit: "must be a whole number >= 1" });
+    }
+    const all = ws.requests();
+    return json(200, { data: { requests: limit === undefined ? all : all.slice(-limit) } });
+  }
   if (route === "GET /_sandbox/webhooks") {
     return json(200, { data: { deliveries: ws.webhooks.journal } });
   }

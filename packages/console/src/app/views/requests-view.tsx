@@ -2,9 +2,12 @@
 import { type Live, useLoad } from "../live.js";
 import type { RequestRecord } from "../sandbox-api.js";
 
+/** The newest requests shown: the journal keeps 1,000, each with its body. */
+const SHOWN = 100;
+
 export function RequestsView({ live }: { live: Live }) {
   const journal = useLoad(
-    () => live.api.get<{ requests: RequestRecord[] }>("/_sandbox/requests"),
+    () => live.api.get<{ requests: RequestRecord[] }>(`/_sandbox/requests?limit=${SHOWN}`),
     [live.api, live.version],
   );
   return (
