@@ -4,11 +4,10 @@
 // operation of the reference to its form, its first example filled in.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { consoleCsp, consoleFiles } from "@ssemble/console";
+import { consoleCsp, consoleFiles, consolePage } from "@ssemble/console";
 import { listOperations } from "@ssemble/openapi-model";
 import { OPERATION_REGISTRY } from "@ssemble/types/operations";
 import { buildSync } from "esbuild";
-import { escapeHtml } from "./html.mjs";
 
 export const CONSOLE_PAGE = "console.html";
 
@@ -40,24 +39,7 @@ export function writeConsole({ outDir, siteDir, title }) {
   writeFileSync(join(outDir, "assets", "console.css"), css.body);
   writeFileSync(
     join(outDir, CONSOLE_PAGE),
-    `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta http-equiv="Content-Security-Policy" content="${META_CSP}">
-<title>${escapeHtml(title)} console</title>
-<link rel="icon" href="favicon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="assets/console.css">
-<script type="module" src="assets/console.js"></script>
-</head>
-<body>
-<div id="console"><p class="loading">Loading the console…</p></div>
-<noscript><p>The console needs JavaScript.</p></noscript>
-</body>
-</html>
-`,
+    consolePage({ title: `${title} console`, assets: "assets/", csp: META_CSP }),
   );
 }
 

@@ -49,7 +49,9 @@ const page = await build({
 });
 await build({ ...common, entryPoints: { console: "site/console.css" }, outdir: "dist/site" });
 await build({ ...common, entryPoints: { app: "src/app.ts" }, outdir: "dist/site" });
-copyFileSync(new URL("site/index.html", root), new URL("index.html", site));
+// The page comes from the same function the docs use for theirs (the Node entry, just transpiled above).
+const { consolePage } = await import(new URL("dist/index.js", root).href);
+writeFileSync(new URL("index.html", site), consolePage());
 copyFileSync(new URL("site/favicon.svg", root), new URL("favicon.svg", site));
 // Preact, eventsource-parser and Ajv's runtime helpers are in the page: their licences travel with it.
 writeFileSync(

@@ -25,6 +25,40 @@ export function consoleCsp(connect: readonly string[] = []): string {
 /** The policy of the page the sandbox serves: it talks to that sandbox only. */
 export const CONSOLE_CSP = consoleCsp();
 
+const escapeHtml = (text: string) =>
+  text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
+
+/**
+ * The console's HTML page: the one the sandbox serves (built into dist/site/index.html) and the docs' console.html,
+ * which puts the script and style under `assets/` and, served as static files, carries its policy in a <meta>.
+ */
+export function consolePage(
+  options: { title?: string; assets?: string; csp?: string } = {},
+): string {
+  const { title = "Ssemble console", assets = "", csp } = options;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+${csp ? `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">\n` : ""}<title>${escapeHtml(title)}</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="${escapeHtml(assets)}console.css">
+<script type="module" src="${escapeHtml(assets)}console.js"></script>
+</head>
+<body>
+<div id="console"><p class="loading">Loading the console…</p></div>
+<noscript><p>The console needs JavaScript.</p></noscript>
+</body>
+</html>
+`;
+}
+
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
